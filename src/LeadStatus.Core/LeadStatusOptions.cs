@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace LeadStatus;
+
+/// <summary>
+/// Options of the lead status library, configured through <c>services.AddLeadStatusUpdates(options =&gt; ...)</c>
+/// and validated when the host starts.
+/// </summary>
+public sealed class LeadStatusOptions
+{
+    /// <summary>Gets or sets the minimum confidence, inclusive, at which a recommendation may be applied.</summary>
+    /// <value>The default value is 0.65. Must be between 0 and 1.</value>
+    [Range(0d, 1d)]
+    public double ConfidenceThreshold { get; set; } = 0.65;
+
+    /// <summary>Gets the keywords of the recommendation tag <c>[KEYWORD: LABEL]</c>, matched case-insensitively.</summary>
+    /// <value>The default value is <c>המלצה</c> and <c>Recommendation</c>. Must hold at least one non-blank keyword of at most 32 characters.</value>
+    [MinLength(1)]
+#pragma warning disable CA2227 // Options binding replaces collections.
+    public IList<string> TagKeywords { get; set; } = ["המלצה", "Recommendation"];
+#pragma warning restore CA2227
+
+    /// <summary>Gets or sets how long a compiled snapshot of a business's status catalog is reused before it is read again.</summary>
+    /// <value>The default value is 30 seconds. Must be between zero (no caching) and one day.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the PostgreSQL schema and the mapping of the host's tables and columns.</summary>
+    [ValidateObjectMembers]
+    public PostgresMappingOptions Postgres { get; } = new();
+
+    /// <summary>Gets the options of the notification dispatcher.</summary>
+    [ValidateObjectMembers]
+    public NotificationOptions Notifications { get; } = new();
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LeadStatus;
+
+/// <summary>
+/// Options of the background dispatcher that delivers the notification outbox through every registered <see cref="INotifier"/>.
+/// </summary>
+public sealed class NotificationOptions
+{
+    /// <summary>Gets or sets a value indicating whether this process runs the dispatcher.</summary>
+    /// <value>The default value is <see langword="true"/>. Outbox rows are always written; turn this off in processes that must not deliver.</value>
+    public bool DispatcherEnabled { get; set; } = true;
+
+    /// <summary>Gets or sets how many outbox rows one dispatcher claims at a time.</summary>
+    /// <value>The default value is 32. Must be between 1 and 1,000.</value>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Gets or sets how often the dispatcher looks for due rows when no wake-up signal arrives.</summary>
+    /// <value>The default value is 5 seconds. Must be between 10 milliseconds and 10 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many delivery attempts a notification gets before it is marked dead.</summary>
+    /// <value>The default value is 10. Must be between 1 and 100.</value>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Gets or sets the delay before the first retry; each further retry doubles it, with jitter.</summary>
+    /// <value>The default value is 2 seconds. Must be between zero and one hour, and at most <see cref="MaxRetryDelay"/>.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets the longest delay between two attempts.</summary>
+    /// <value>The default value is 10 minutes. Must be between zero and one day.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how long a claimed row stays reserved for the dispatcher that claimed it; after that another dispatcher may reclaim it.</summary>
+    /// <value>The default value is 2 minutes. Must be between 1 second and 1 hour; keep it well above the slowest notifier's call.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets how long delivered rows are kept before they are purged; dead rows are kept until a person deals with them.</summary>
+    /// <value>The default value is 7 days. Must be between zero and 365 days.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromDays(7);
+}
