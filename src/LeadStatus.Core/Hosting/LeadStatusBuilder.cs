@@ -9,7 +9,7 @@ namespace LeadStatus;
 /// Configures the lead status library: the store, the status catalog and the notifiers.
 /// Returned by <c>services.AddLeadStatusUpdates(...)</c>; every method returns the builder.
 /// </summary>
-public sealed class LeadStatusBuilder
+public sealed partial class LeadStatusBuilder
 {
     internal LeadStatusBuilder(IServiceCollection services) => Services = services;
 

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// Registers the lead status library in a host's service collection.
 /// </summary>
-public static class LeadStatusServiceCollectionExtensions
+public static partial class LeadStatusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStatusUpdateService"/> and its defaults; choose a store on the returned builder with
