@@ -27,8 +27,22 @@ public sealed partial class LeadStatusBuilder
         Services.Replace(ServiceDescriptor.Singleton<ILeadStatusStore>(sp => sp.GetRequiredService<InMemoryLeadStatusStore>()));
         Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<InMemoryLeadStatusStore>()));
         Services.TryAddSingleton<InMemoryStatusCatalog>();
-        Services.TryAddSingleton<IStatusCatalog>(sp => sp.GetRequiredService<InMemoryStatusCatalog>());
+        UseDefaultCatalog(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<InMemoryStatusCatalog>()));
         return this;
+    }
+
+    /// <summary>The registration of <see cref="IStatusCatalog"/> until a store or the host chooses one.</summary>
+    internal static readonly ServiceDescriptor NoCatalog = ServiceDescriptor.Singleton<IStatusCatalog>(_ => throw new InvalidOperationException(
+        "No lead status catalog is configured. Call UseStatusCatalog<T>() or UseStatusCatalog(catalog) on the builder returned by AddLeadStatusUpdates()."));
+
+    /// <summary>Registers a store's default catalog unless the host already chose one.</summary>
+    internal void UseDefaultCatalog(ServiceDescriptor catalog)
+    {
+        var current = Services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(IStatusCatalog));
+        if (current is null || ReferenceEquals(current, NoCatalog))
+        {
+            Services.Replace(catalog);
+        }
     }
 
     /// <summary>Reads the business's statuses through <typeparamref name="TCatalog"/>, a singleton resolved from the container.</summary>

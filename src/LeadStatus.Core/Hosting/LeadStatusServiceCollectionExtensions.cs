@@ -25,26 +25,33 @@ public static partial class LeadStatusServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var options = services.AddOptions<LeadStatusOptions>();
         if (configure is not null)
         {
-            options.Configure(configure);
+            services.Configure(configure);
         }
 
-        options.ValidateOnStart();
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(LeadStatusMarker)))
+        {
+            return new LeadStatusBuilder(services);
+        }
+
+        services.AddSingleton<LeadStatusMarker>();
+        services.AddOptions<LeadStatusOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeadStatusOptions>, LeadStatusOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeadStatusOptions>, LeadStatusOptionsRulesValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILeadStatusStore>(_ => throw NoStore());
         services.TryAddSingleton<INotificationOutbox>(_ => throw NoStore());
-        services.TryAddSingleton<IStatusCatalog>(_ => throw new InvalidOperationException(
-            "No lead status catalog is configured. Call UseStatusCatalog<T>() or UseStatusCatalog(catalog) on the builder returned by AddLeadStatusUpdates()."));
+        services.TryAddSingleton(LeadStatusBuilder.NoCatalog);
         services.TryAddSingleton<StatusCatalogCache>();
         services.TryAddSingleton<IStatusCatalogCache>(sp => sp.GetRequiredService<StatusCatalogCache>());
         services.TryAddSingleton<IStatusUpdateService, StatusUpdateService>();
         return new LeadStatusBuilder(services);
     }
+
+    /// <summary>Marks a service collection the library was added to, so a second call adds nothing twice.</summary>
+    private sealed class LeadStatusMarker;
 
     private static InvalidOperationException NoStore() => new(
         "No lead status store is configured. Call UsePostgres(connectionString) or UsePostgres(dataSource) for production, " +
