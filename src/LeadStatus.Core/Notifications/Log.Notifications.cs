@@ -35,6 +35,6 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Warning, "Could not read the status catalog of business {BusinessId} to label the previous status of notification {NotificationId}; using the status id")]
     public static partial void PreviousLabelUnavailable(ILogger logger, Exception exception, long businessId, Guid notificationId);
 
-    [LoggerMessage(2011, LogLevel.Debug, "Dispatcher {DispatcherId} stopped; {Abandoned} claimed notification(s) were not acknowledged and will be reclaimed when their lease expires")]
-    public static partial void DispatcherStopped(ILogger logger, Guid dispatcherId, int abandoned);
+    [LoggerMessage(2011, LogLevel.Debug, "Dispatcher {DispatcherId} left {Abandoned} claimed notification(s) unacknowledged (the host is stopping or the lease ran out); they are claimed again when their lease expires")]
+    public static partial void BatchAbandoned(ILogger logger, Guid dispatcherId, int abandoned);
 }

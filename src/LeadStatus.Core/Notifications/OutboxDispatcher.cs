@@ -142,7 +142,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             if (linked.IsCancellationRequested || !await DeliverAsync(batch[i], linked.Token, stoppingToken).ConfigureAwait(false))
             {
                 // Stopping (or the lease ran out): the rest of the batch is reclaimed when the lease expires.
-                Log.DispatcherStopped(_logger, DispatcherId, batch.Count - i);
+                Log.BatchAbandoned(_logger, DispatcherId, batch.Count - i);
                 break;
             }
         }

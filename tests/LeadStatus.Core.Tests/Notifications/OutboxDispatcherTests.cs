@@ -103,7 +103,50 @@ public abstract class OutboxDispatcherTests
             Assert.That(row.Attempts, Is.EqualTo(1));
             Assert.That(row.DeliveredAt, Is.EqualTo(Time.GetUtcNow()));
             Assert.That(Logs.Count(2001), Is.EqualTo(1));
+            Assert.That(Logs.Entries.Select(e => e.Message), Has.None.Contain("הלקוח ביקש"), "the summary text is never logged");
         }
+    }
+
+    [Test]
+    public async Task A_previous_status_the_catalog_no_longer_has_is_named_by_its_id()
+    {
+        // Arrange
+        var notifier = new RecordingNotifier();
+        var services = BuildServices(b => b.AddNotifier(notifier));
+        await SeedLeadAsync(services, 1, "דנה כהן", "legacy_open");
+        await StartDispatcherAsync(services);
+
+        // Act
+        await ApplyAsync(services, 1, "wa-1");
+        await WaitUntilAllDeliveredAsync(services, 1);
+
+        // Assert
+        var notification = notifier.Received.Single();
+        Assert.That(notification.PreviousStatusLabel, Is.EqualTo("legacy_open"));
+        Assert.That(notification.Body, Does.Contain("עבר מסטטוס \"legacy_open\" לסטטוס \"מעוניין\""));
+    }
+
+    [Test]
+    public async Task The_dispatcher_runs_as_a_hosted_service_of_a_generic_host()
+    {
+        // Arrange
+        var notifier = new RecordingNotifier();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        var leadStatus = builder.Services.AddLeadStatusUpdates(o => o.Notifications.PollInterval = TimeSpan.FromMilliseconds(10));
+        UseStore(leadStatus);
+        leadStatus.UseStatusCatalog(Catalog).AddNotifier(notifier);
+        using var host = builder.Build();
+        await SeedLeadAsync(host.Services, 1, "דנה כהן", "new");
+
+        // Act
+        await host.StartAsync();
+        await ApplyAsync(host.Services, 1, "wa-1");
+        await WaitUntilAllDeliveredAsync(host.Services, 1);
+        await host.StopAsync();
+
+        // Assert
+        Assert.That(notifier.Received.Single().NotificationId, Is.EqualTo((await ReadOutboxAsync(host.Services)).Single().NotificationId));
     }
 
     [Test]
