@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using LeadStatus.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -261,6 +262,38 @@ public abstract class OutboxDispatcherTests
         Assert.That(row.Attempts, Is.EqualTo(2));
         Assert.That(first.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId, row.NotificationId }));
         Assert.That(second.Completed.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId }));
+    }
+
+    [Test]
+    public async Task Delivery_results_are_counted_by_result_and_source()
+    {
+        // Arrange
+        var results = new ConcurrentQueue<(string? Result, string? Source)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "LeadStatus" && instrument.Name == "leadstatus.notifications")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray();
+            results.Enqueue((all.Single(t => t.Key == "result").Value as string, all.Single(t => t.Key == "source").Value as string));
+        });
+        listener.Start();
+        var notifier = new RecordingNotifier((_, call, _) => call == 1 ? throw new InvalidOperationException("down") : Task.CompletedTask);
+        var services = BuildServices(b => b.AddNotifier(notifier));
+        await SeedLeadAsync(services, 1, "דנה כהן", "new");
+        await ApplyAsync(services, 1, "call-1", source: StatusSources.CallSummary);
+
+        // Act
+        await StartDispatcherAsync(services);
+        await WaitUntilAllDeliveredAsync(services, 1);
+
+        // Assert
+        Assert.That(results, Is.EqualTo(new (string?, string?)[] { ("failed", "call_summary"), ("delivered", "call_summary") }));
     }
 
     [Test]
