@@ -12,7 +12,7 @@ public interface INotifier
 {
     /// <summary>Delivers one notification.</summary>
     /// <param name="notification">The change and its formatted text.</param>
-    /// <param name="cancellationToken">A token that is cancelled when the host stops.</param>
+    /// <param name="cancellationToken">A token that is cancelled when the host stops (the notification is then delivered again later) or when the dispatcher's lease on it runs out.</param>
     /// <returns>A task that completes when the notification has been handed over.</returns>
     Task NotifyAsync(StatusChangeNotification notification, CancellationToken cancellationToken = default);
 }

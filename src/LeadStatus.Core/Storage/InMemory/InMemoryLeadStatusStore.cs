@@ -17,6 +17,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     private readonly List<LeadStatusEventRecord> _events = [];
     private readonly List<LeadStatusHistoryRecord> _history = [];
     private readonly List<OutboxRow> _outbox = [];
+    private long _lastOutboxId;
     private TaskCompletionSource _work = NewSignal();
 
     /// <summary>Gets a snapshot of the recorded events, oldest first.</summary>
@@ -138,8 +139,9 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                 _leads[(write.BusinessId, write.LeadId)] = lead! with { Status = newStatus };
                 _history.Add(new LeadStatusHistoryRecord(
                     write.BusinessId, write.LeadId, previous, newStatus, write.Source, write.Confidence, reason, write.Now));
+                // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
                 _outbox.Add(new OutboxRow(new OutboxMessage(
-                    _outbox.Count + 1L, write.NotificationId, eventId, write.BusinessId, write.LeadId, lead!.Name, previous,
+                    ++_lastOutboxId, write.NotificationId, eventId, write.BusinessId, write.LeadId, lead!.Name, previous,
                     newStatus, write.RecommendedStatusLabel ?? newStatus, write.Source, write.Confidence, write.Now, 0), write.Now));
                 _work.TrySetResult();
             }
@@ -240,7 +242,10 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
         {
             if (_work.Task.IsCompleted)
             {
+                // Rows arrived since the last wait: consume the signal and return at once, or the wake-up is lost
+                // and the rows wait for the whole timeout.
                 _work = NewSignal();
+                return;
             }
 
             signal = _work.Task;

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LeadStatus.Notifications;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LeadStatus.Tests.Notifications;
+
+/// <summary>Polls a condition instead of sleeping a fixed time; optionally moves a fake clock forward between polls.</summary>
+internal static class Eventually
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string description, FakeTimeProvider? advance = null, TimeSpan? step = null)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > Timeout)
+            {
+                Assert.Fail($"Timed out after {Timeout} waiting until {description}.");
+            }
+
+            advance?.Advance(step ?? TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+    }
+
+    public static Task WaitUntilAsync(Func<bool> condition, string description, FakeTimeProvider? advance = null, TimeSpan? step = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), description, advance, step);
+
+    /// <summary>Gives a running dispatcher a few poll intervals to do something it must not do.</summary>
+    public static Task SettleAsync() => Task.Delay(60);
+}
+
+/// <summary>Records every notification it receives; optionally runs a behaviour per call (1-based call number).</summary>
+internal sealed class RecordingNotifier(Func<StatusChangeNotification, int, CancellationToken, Task>? behaviour = null) : INotifier
+{
+    private int _calls;
+
+    public ConcurrentQueue<StatusChangeNotification> Received { get; } = new();
+
+    public ConcurrentQueue<StatusChangeNotification> Completed { get; } = new();
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public async Task NotifyAsync(StatusChangeNotification notification, CancellationToken cancellationToken = default)
+    {
+        var call = Interlocked.Increment(ref _calls);
+        Received.Enqueue(notification);
+        if (behaviour is not null)
+        {
+            await behaviour(notification, call, cancellationToken);
+        }
+
+        Completed.Enqueue(notification);
+    }
+}
+
+/// <summary>Captures log entries of every category.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<(string Category, LogLevel Level, EventId EventId, string Message)> Entries { get; } = new();
+
+    public int Count(int eventId) => Entries.Count(e => e.EventId.Id == eventId);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Entries.Enqueue((category, logLevel, eventId, formatter(state, exception)));
+    }
+}
+
+/// <summary>An outbox whose first claims fail, as during a store outage.</summary>
+internal sealed class FlakyOutbox(INotificationOutbox inner, int failingClaims) : INotificationOutbox
+{
+    private int _failuresLeft = failingClaims;
+
+    public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? throw new InvalidOperationException("The store is down.")
+            : inner.ClaimAsync(dispatcherId, batchSize, now, leaseUntil, cancellationToken);
+
+    public Task<bool> MarkDeliveredAsync(long businessId, long id, Guid dispatcherId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.MarkDeliveredAsync(businessId, id, dispatcherId, now, cancellationToken);
+
+    public Task<bool> MarkFailedAsync(long businessId, long id, Guid dispatcherId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        inner.MarkFailedAsync(businessId, id, dispatcherId, error, retryAt, cancellationToken);
+
+    public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken) =>
+        inner.PurgeDeliveredAsync(deliveredBefore, cancellationToken);
+
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => inner.WaitForWorkAsync(timeout, cancellationToken);
+}
