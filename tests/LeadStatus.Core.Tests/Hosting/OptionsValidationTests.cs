@@ -81,7 +81,7 @@ public sealed class OptionsValidationTests
         Assert.That(Validate(o => o.Notifications.MaxAttempts = 0), Does.Contain("MaxAttempts"));
 
     [Test]
-    public async Task Bad_configuration_fails_when_the_host_starts()
+    public void Bad_configuration_fails_when_the_host_starts()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddLeadStatusUpdates(o => o.ConfidenceThreshold = 5).UseInMemoryStore();
@@ -90,6 +90,5 @@ public sealed class OptionsValidationTests
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.That(error!.Message, Does.Contain("ConfidenceThreshold"));
-        await host.StopAsync();
     }
 }
