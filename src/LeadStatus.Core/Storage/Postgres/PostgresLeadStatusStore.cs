@@ -164,24 +164,23 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
                 WHERE e.business_id = @b AND e.source = @src AND e.source_event_id = @seid
             ),
             lead AS (
-                SELECT l.{name}::text AS name, l.{status}::text AS status
+                SELECT l.{status}::text AS status, true AS found
                 FROM {leads} AS l
                 WHERE l.{businessId} = @b AND l.{id} = @l AND @try_apply AND NOT EXISTS (SELECT 1 FROM existing)
                 FOR UPDATE OF l
             ),
             decision AS (
                 SELECT CASE WHEN NOT @try_apply THEN @proposed
-                            WHEN NOT found THEN 'lead_not_found'
+                            WHEN lead.found IS NULL THEN 'lead_not_found'
                             WHEN lead.status IS NOT DISTINCT FROM @rsid THEN 'same_status'
                             ELSE 'applied' END AS outcome,
                        CASE WHEN NOT @try_apply THEN @reason
-                            WHEN NOT found THEN @r_lnf
+                            WHEN lead.found IS NULL THEN @r_lnf
                             WHEN lead.status IS NOT DISTINCT FROM @rsid THEN @r_same
                             ELSE @reason END AS reason,
                        lead.status AS previous_status_id
                 FROM (SELECT 1) AS one
-                LEFT JOIN (SELECT lead.status, true AS found FROM lead) AS lead ON true
-                CROSS JOIN LATERAL (SELECT coalesce(lead.found, false) AS found) AS f
+                LEFT JOIN lead ON true
                 WHERE NOT EXISTS (SELECT 1 FROM existing)
             ),
             ins AS (
