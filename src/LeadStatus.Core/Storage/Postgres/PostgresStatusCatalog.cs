@@ -34,6 +34,16 @@ internal sealed class PostgresStatusCatalog : IStatusCatalog
         return [.. rows.Select(static row => new LeadStatusDefinition(row.StatusId, row.Label, row.Aliases))];
     }
 
-    /// <summary>One catalog row as Dapper reads it.</summary>
-    private sealed record Row(string StatusId, string Label, string[]? Aliases);
+    /// <summary>One catalog row as Dapper reads it (settable properties: Npgsql reports <c>text[]</c> as <see cref="Array"/>, which no constructor matches).</summary>
+    private sealed class Row
+    {
+        /// <summary>Gets or sets the status id.</summary>
+        public string StatusId { get; set; } = string.Empty;
+
+        /// <summary>Gets or sets the display label.</summary>
+        public string Label { get; set; } = string.Empty;
+
+        /// <summary>Gets or sets the aliases.</summary>
+        public string[]? Aliases { get; set; }
+    }
 }
