@@ -119,6 +119,43 @@ public sealed class PostgresStoreTests
     }
 
     [Test]
+    public async Task Same_key_committed_by_another_call_while_the_apply_waits_is_read_back_as_already_processed()
+    {
+        // Regression guard for the READ COMMITTED race: the waiting statement's ON CONFLICT DO NOTHING inserts nothing and
+        // its snapshot cannot see the other call's row, so the store must read it back with a new statement.
+        var b = NewBusinessId();
+        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
+        var applicationName = "ls-race-" + Guid.NewGuid().ToString("N")[..8];
+        await using var racingSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = applicationName }.ConnectionString);
+        var options = new LeadStatusOptions();
+        options.Postgres.Schema = _harness.Schema;
+        var store = new PostgresLeadStatusStore(new LeadStatusDataSource(racingSource, owned: false), Options.Create(options));
+
+        await using var blocker = await _database.DataSource.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockLead = new NpgsqlCommand($"SELECT 1 FROM leads WHERE business_id = {b} AND id = 7 FOR UPDATE", blocker, transaction))
+        {
+            await lockLead.ExecuteNonQueryAsync();
+        }
+
+        var waiting = store.RecordAsync(Writes.Apply(b, 7, "wa-race"), CancellationToken.None);
+        await WaitForBlockedBackendAsync(applicationName);
+        var first = await _harness.Store.RecordAsync(
+            Writes.Apply(b, 7, "wa-race", proposed: StatusUpdateOutcome.BelowConfidenceThreshold, reason: "low"), CancellationToken.None);
+        await transaction.CommitAsync();
+        var late = await waiting;
+
+        Assert.That(first.Outcome, Is.EqualTo(StatusUpdateOutcome.BelowConfidenceThreshold));
+        Assert.That(late.Outcome, Is.EqualTo(StatusUpdateOutcome.AlreadyProcessed));
+        Assert.That(late.EventId, Is.EqualTo(first.EventId));
+        Assert.That(late.RecordedOutcome, Is.EqualTo(StatusUpdateOutcome.BelowConfidenceThreshold));
+        Assert.That(await _harness.GetLeadStatusAsync(b, 7), Is.EqualTo("new"));
+        Assert.That(await _harness.GetHistoryAsync(b), Is.Empty);
+        Assert.That(await _harness.GetOutboxAsync(b), Is.Empty);
+    }
+
+    [Test]
     public async Task Applied_path_sends_exactly_one_command()
     {
         var b = NewBusinessId();
