@@ -1,0 +1,112 @@
+using LeadStatus.Notifications;
+using LeadStatus.Storage;
+using LeadStatus.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LeadStatus;
+
+/// <content>The PostgreSQL store, outbox and catalog.</content>
+public sealed partial class LeadStatusBuilder
+{
+    /// <summary>The <c>Max Auto Prepare</c> the library sets on data sources it builds, unless the connection string sets one.</summary>
+    internal const int DefaultMaxAutoPrepare = 32;
+
+    /// <summary>
+    /// Stores events, the lead change, history and the outbox in PostgreSQL through a data source the library builds from
+    /// <paramref name="connectionString"/>, owns and disposes with the container; uses the PostgreSQL status catalog
+    /// (<see cref="PostgresMappingOptions.StatusesTable"/>) unless another catalog is configured.
+    /// </summary>
+    /// <param name="connectionString">
+    /// An Npgsql connection string. Unless it sets <c>Max Auto Prepare</c>, the library sets it to 32 so the apply
+    /// statement is prepared server-side after its second use on a connection.
+    /// </param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty, blank or not a valid connection string.</exception>
+    public LeadStatusBuilder UsePostgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {ex.Message}", nameof(connectionString), ex);
+        }
+
+        if (parsed.MaxAutoPrepare == 0)
+        {
+            parsed.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        var finalConnectionString = parsed.ConnectionString;
+        return UsePostgresCore(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(finalConnectionString);
+            if (sp.GetService<ILoggerFactory>() is { } loggerFactory)
+            {
+                builder.UseLoggerFactory(loggerFactory);
+            }
+
+            return new LeadStatusDataSource(builder.Build(), owned: true);
+        });
+    }
+
+    /// <summary>
+    /// Stores events, the lead change, history and the outbox in PostgreSQL through the host's <paramref name="dataSource"/>,
+    /// which the host owns and disposes; uses the PostgreSQL status catalog unless another catalog is configured.
+    /// </summary>
+    /// <param name="dataSource">The host's data source. Consider <c>Max Auto Prepare</c> in its connection string: the apply statement benefits from server-side preparation.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is null.</exception>
+    public LeadStatusBuilder UsePostgres(NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        return UsePostgresCore(_ => new LeadStatusDataSource(dataSource, owned: false));
+    }
+
+    /// <summary>
+    /// Reads the business's statuses from the host's PostgreSQL table <see cref="PostgresMappingOptions.StatusesTable"/>
+    /// (<c>business_id, status_id, label, aliases text[]</c>); snapshots are cached for <see cref="LeadStatusOptions.CatalogCacheDuration"/>.
+    /// Requires <c>UsePostgres(...)</c>.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public LeadStatusBuilder UsePostgresStatusCatalog()
+    {
+        Services.TryAddSingleton<PostgresStatusCatalog>();
+        Services.Replace(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
+        return this;
+    }
+
+    private LeadStatusBuilder UsePostgresCore(Func<IServiceProvider, LeadStatusDataSource> dataSource)
+    {
+        Services.Replace(ServiceDescriptor.Singleton(dataSource));
+        Services.TryAddSingleton<PostgresLeadStatusStore>();
+        Services.TryAddSingleton<PostgresNotificationOutbox>();
+        Services.TryAddSingleton<PostgresStatusCatalog>();
+        Services.Replace(ServiceDescriptor.Singleton<ILeadStatusStore>(sp => sp.GetRequiredService<PostgresLeadStatusStore>()));
+        Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
+
+        // The PostgreSQL catalog is the default: it replaces only the "no catalog configured" placeholder that
+        // AddLeadStatusUpdates registers, never a catalog the host chose.
+        var catalog = Services.LastOrDefault(static d => d.ServiceType == typeof(IStatusCatalog));
+        if (catalog is null || IsNoCatalogPlaceholder(catalog))
+        {
+            Services.Replace(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
+        }
+
+        return this;
+    }
+
+    private static bool IsNoCatalogPlaceholder(ServiceDescriptor descriptor)
+    {
+        var declaring = descriptor.IsKeyedService ? null : descriptor.ImplementationFactory?.Method.DeclaringType;
+        var registration = typeof(LeadStatusServiceCollectionExtensions);
+        return declaring is not null && (declaring == registration || declaring.DeclaringType == registration);
+    }
+}

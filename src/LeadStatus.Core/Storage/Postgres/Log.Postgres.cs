@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace LeadStatus.Internal;
+
+/// <summary>The PostgreSQL storage events (3xxx).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Warning, "The outbox wake-up connection (LISTEN {Channel}) failed; falling back to polling until it reconnects")]
+    public static partial void ListenConnectionFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Information, "Applied lead status schema script {Version} ({Script}) in schema {Schema}")]
+    public static partial void SchemaScriptApplied(ILogger logger, int version, string script, string schema);
+
+    [LoggerMessage(3003, LogLevel.Debug, "Lead status schema {Schema} is up to date (version {Version})")]
+    public static partial void SchemaUpToDate(ILogger logger, string schema, int version);
+
+    [LoggerMessage(3004, LogLevel.Debug, "{Source} event {SourceEventId} in business {BusinessId} was recorded concurrently by another call; read it back")]
+    public static partial void ConcurrentDuplicateResolved(ILogger logger, long businessId, string source, string sourceEventId);
+
+    [LoggerMessage(3005, LogLevel.Debug, "Purged {Count} delivered outbox rows delivered before {DeliveredBefore}")]
+    public static partial void OutboxPurged(ILogger logger, int count, DateTimeOffset deliveredBefore);
+}

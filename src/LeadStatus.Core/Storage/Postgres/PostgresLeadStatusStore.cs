@@ -1,0 +1,231 @@
+using LeadStatus.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LeadStatus.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL <see cref="ILeadStatusStore"/>: the whole apply is one statement of data-modifying CTEs, so it is one
+/// implicit transaction and one round trip; only a same-key race that another call won while this one waited costs a
+/// second, read-only round trip.
+/// </summary>
+/// <remarks>
+/// Locking order is the lead row (<c>FOR UPDATE</c>, only when the call may apply) and then the idempotency key (the
+/// unique index, taken by the insert), the same for every call, so concurrent calls cannot deadlock each other.
+/// </remarks>
+internal sealed class PostgresLeadStatusStore : ILeadStatusStore
+{
+    /// <summary>The channel notified, at commit, when an applied change wrote an outbox row.</summary>
+    public const string OutboxChannel = "lead_status_outbox";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger _logger;
+    private readonly string _applySql;
+    private readonly string _readBackSql;
+
+    /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
+    public PostgresLeadStatusStore(LeadStatusDataSource dataSource, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        _dataSource = dataSource.DataSource;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
+        (_applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+    }
+
+    /// <summary>Gets the apply statement (for tests and diagnostics).</summary>
+    internal string ApplySql => _applySql;
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> RecordAsync(StatusEventWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        EnsureNoNul(write);
+
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var tryApply = write.ProposedOutcome == StatusUpdateOutcome.Applied;
+        var command = new NpgsqlCommand(_applySql, connection);
+        await using (command.ConfigureAwait(false))
+        {
+            var p = command.Parameters;
+            p.Add(new NpgsqlParameter<long>("b", NpgsqlDbType.Bigint) { TypedValue = write.BusinessId });
+            p.Add(new NpgsqlParameter<long>("l", NpgsqlDbType.Bigint) { TypedValue = write.LeadId });
+            p.Add(Text("src", write.Source));
+            p.Add(Text("seid", write.SourceEventId));
+            p.Add(Text("rlabel", write.RecommendedLabel));
+            p.Add(Text("rsid", write.RecommendedStatusId));
+            p.Add(Text("rslabel", write.RecommendedStatusLabel ?? write.RecommendedStatusId));
+            p.Add(new NpgsqlParameter<double>("conf", NpgsqlDbType.Double) { TypedValue = write.Confidence });
+            p.Add(Text("fp", write.RequestFingerprint));
+            p.Add(Text("proposed", OutcomeCodes.ToCode(write.ProposedOutcome)));
+            p.Add(Text("reason", write.Reason));
+            p.Add(new NpgsqlParameter<bool>("try_apply", NpgsqlDbType.Boolean) { TypedValue = tryApply });
+            p.Add(new NpgsqlParameter<Guid>("nid", NpgsqlDbType.Uuid) { TypedValue = write.NotificationId });
+            p.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = write.Now.ToUniversalTime() });
+            p.Add(Text("r_lnf", StoreReasons.LeadNotFound));
+            p.Add(Text("r_same", StoreReasons.SameStatus));
+
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+
+            await using var readerScope = reader.ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return ReadResult(reader, write);
+            }
+        }
+
+        // Race path: a concurrent call with the same key committed while this statement waited, so ON CONFLICT DO NOTHING
+        // inserted nothing and the statement's snapshot cannot see that row. A new statement has a new snapshot.
+        Log.ConcurrentDuplicateResolved(_logger, write.BusinessId, write.Source, write.SourceEventId);
+        var readBack = new NpgsqlCommand(_readBackSql, connection);
+        await using (readBack.ConfigureAwait(false))
+        {
+            readBack.Parameters.Add(new NpgsqlParameter<long>("b", NpgsqlDbType.Bigint) { TypedValue = write.BusinessId });
+            readBack.Parameters.Add(Text("src", write.Source));
+            readBack.Parameters.Add(Text("seid", write.SourceEventId));
+            readBack.Parameters.Add(Text("fp", write.RequestFingerprint));
+            var reader = await readBack.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return ReadResult(reader, write);
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The {write.Source} event '{write.SourceEventId}' of business {write.BusinessId} was neither recorded nor found; was it deleted concurrently?");
+    }
+
+    /// <summary>Reads the one result row: <c>inserted, event_id, outcome, previous_status_id, recommended_status_id, recommended_label, same_fingerprint</c>.</summary>
+    private static StoreWriteResult ReadResult(NpgsqlDataReader reader, StatusEventWrite write)
+    {
+        var inserted = reader.GetBoolean(0);
+        var eventId = reader.GetInt64(1);
+        var recorded = OutcomeCodes.FromCode(reader.GetString(2));
+        var previous = reader.IsDBNull(3) ? null : reader.GetString(3);
+        if (inserted)
+        {
+            return new StoreWriteResult(recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded);
+        }
+
+        var statusId = reader.IsDBNull(4) ? null : reader.GetString(4);
+        var label = reader.IsDBNull(5) ? null : reader.GetString(5);
+        var outcome = reader.GetBoolean(6) ? StatusUpdateOutcome.AlreadyProcessed : StatusUpdateOutcome.IdempotencyKeyConflict;
+        return new StoreWriteResult(outcome, eventId, previous, statusId, label, recorded);
+    }
+
+    private static NpgsqlParameter<string?> Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { TypedValue = value };
+
+    /// <summary>PostgreSQL text cannot hold U+0000; refuse it before any I/O with a clear error instead of a server error.</summary>
+    private static void EnsureNoNul(StatusEventWrite write)
+    {
+        Check(write.Source, nameof(write.Source));
+        Check(write.SourceEventId, nameof(write.SourceEventId));
+        Check(write.RecommendedLabel, nameof(write.RecommendedLabel));
+        Check(write.RecommendedStatusId, nameof(write.RecommendedStatusId));
+        Check(write.RecommendedStatusLabel, nameof(write.RecommendedStatusLabel));
+        Check(write.RequestFingerprint, nameof(write.RequestFingerprint));
+        Check(write.Reason, nameof(write.Reason));
+
+        static void Check(string? value, string name)
+        {
+            if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            {
+#pragma warning disable CA2208 // The name is the field of the write that holds the NUL.
+                throw new ArgumentException($"{name} contains a NUL character (U+0000), which PostgreSQL text cannot store.", name);
+#pragma warning restore CA2208
+            }
+        }
+    }
+
+    /// <summary>Builds the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>
+    internal static (string Apply, string ReadBack) BuildSql(PostgresMappingOptions mapping)
+    {
+        var schema = PgIdentifier.Quote(mapping.Schema, "LeadStatusOptions.Postgres.Schema");
+        var events = schema + ".lead_status_events";
+        var outbox = schema + ".lead_status_outbox";
+        var leads = PgIdentifier.QuoteTable(mapping.LeadsTable, "LeadStatusOptions.Postgres.LeadsTable");
+        var history = PgIdentifier.QuoteTable(mapping.HistoryTable, "LeadStatusOptions.Postgres.HistoryTable");
+        var id = PgIdentifier.Quote(mapping.LeadIdColumn, "LeadStatusOptions.Postgres.LeadIdColumn");
+        var businessId = PgIdentifier.Quote(mapping.LeadBusinessIdColumn, "LeadStatusOptions.Postgres.LeadBusinessIdColumn");
+        var name = PgIdentifier.Quote(mapping.LeadNameColumn, "LeadStatusOptions.Postgres.LeadNameColumn");
+        var status = PgIdentifier.Quote(mapping.LeadStatusColumn, "LeadStatusOptions.Postgres.LeadStatusColumn");
+
+        var apply = $"""
+            WITH existing AS (
+                SELECT e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint
+                FROM {events} AS e
+                WHERE e.business_id = @b AND e.source = @src AND e.source_event_id = @seid
+            ),
+            lead AS (
+                SELECT l.{status}::text AS status, true AS found
+                FROM {leads} AS l
+                WHERE l.{businessId} = @b AND l.{id} = @l AND @try_apply AND NOT EXISTS (SELECT 1 FROM existing)
+                FOR UPDATE OF l
+            ),
+            decision AS (
+                SELECT CASE WHEN NOT @try_apply THEN @proposed
+                            WHEN lead.found IS NULL THEN 'lead_not_found'
+                            WHEN lead.status IS NOT DISTINCT FROM @rsid THEN 'same_status'
+                            ELSE 'applied' END AS outcome,
+                       CASE WHEN NOT @try_apply THEN @reason
+                            WHEN lead.found IS NULL THEN @r_lnf
+                            WHEN lead.status IS NOT DISTINCT FROM @rsid THEN @r_same
+                            ELSE @reason END AS reason,
+                       lead.status AS previous_status_id
+                FROM (SELECT 1) AS one
+                LEFT JOIN lead ON true
+                WHERE NOT EXISTS (SELECT 1 FROM existing)
+            ),
+            ins AS (
+                INSERT INTO {events} (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
+                                      confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at)
+                SELECT @b, @l, @src, @seid, @rlabel, @rsid, @conf, d.outcome, d.reason, d.previous_status_id,
+                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN @now END, @fp, @now
+                FROM decision AS d
+                ON CONFLICT (business_id, source, source_event_id) DO NOTHING
+                RETURNING id, outcome, previous_status_id
+            ),
+            upd AS (
+                UPDATE {leads} AS l SET {status} = @rsid
+                FROM ins
+                WHERE l.{businessId} = @b AND l.{id} = @l AND ins.outcome = 'applied'
+                RETURNING ins.id AS event_id, ins.previous_status_id, l.{name}::text AS lead_name
+            ),
+            hist AS (
+                INSERT INTO {history} (business_id, lead_id, old_status, new_status, source, confidence, reason, created_at)
+                SELECT @b, @l, u.previous_status_id, @rsid, @src, @conf, @reason, @now
+                FROM upd AS u
+            ),
+            box AS (
+                INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
+                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
+                SELECT @nid, u.event_id, @b, @l, u.lead_name, u.previous_status_id, @rsid, @rslabel, @src, @conf, @now, @now, @now
+                FROM upd AS u
+                RETURNING 1
+            ),
+            wake AS (
+                SELECT pg_notify('{OutboxChannel}', '') FROM box
+            )
+            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, (SELECT count(*) FROM wake)
+            FROM ins AS i
+            UNION ALL
+            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
+                   e.request_fingerprint = @fp, 0
+            FROM existing AS e
+            """;
+
+        var readBack = $"""
+            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = @fp
+            FROM {events} AS e
+            WHERE e.business_id = @b AND e.source = @src AND e.source_event_id = @seid
+            """;
+        return (apply, readBack);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+using LeadStatus.Internal;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LeadStatus.Storage.Postgres;
+
+/// <summary>
+/// Applies the embedded, versioned scripts (<c>LeadStatus.Sql.NNN_name.sql</c>) in order, each once, in one transaction
+/// under a transaction-scoped advisory lock, so several host instances starting at once end with one correct schema.
+/// </summary>
+internal static class PostgresSchemaMigrator
+{
+    /// <summary>The advisory lock key every instance takes before migrating ("LeadStat" in ASCII).</summary>
+    public const long AdvisoryLockKey = 0x4C65616453746174;
+
+    private const string ResourcePrefix = "LeadStatus.Sql.";
+
+    /// <summary>Gets the embedded scripts, ordered by version.</summary>
+    public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
+
+    /// <summary>Creates the schema if needed and applies every script not yet recorded in <c>lead_status_schema_migrations</c>.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, ILogger logger, CancellationToken cancellationToken)
+    {
+        var quoted = PgIdentifier.Quote(schema, "LeadStatusOptions.Postgres.Schema");
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@Key)", new { Key = AdvisoryLockKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            CREATE SCHEMA IF NOT EXISTS {quoted};
+            SET LOCAL search_path TO {quoted};
+            CREATE TABLE IF NOT EXISTS lead_status_schema_migrations (
+                version    integer     NOT NULL PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT version FROM lead_status_schema_migrations", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToHashSet();
+
+        var current = applied.Count == 0 ? 0 : applied.Max();
+        foreach (var (version, name) in Scripts)
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                ReadScript(name), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO lead_status_schema_migrations (version) VALUES (@Version)", new { Version = version }, transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            Log.SchemaScriptApplied(logger, version, name, schema);
+            current = Math.Max(current, version);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Log.SchemaUpToDate(logger, schema, current);
+    }
+
+    /// <summary>Reads an embedded script by its resource name.</summary>
+    public static string ReadScript(string resourceName)
+    {
+        using var stream = typeof(PostgresSchemaMigrator).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded script '{resourceName}' is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static List<(int Version, string Name)> FindScripts()
+    {
+        var scripts = new List<(int Version, string Name)>();
+        foreach (var name in typeof(PostgresSchemaMigrator).Assembly.GetManifestResourceNames())
+        {
+            // LeadStatus.Sql.001_initial.sql
+            if (name.StartsWith(ResourcePrefix, StringComparison.Ordinal)
+                && name.EndsWith(".sql", StringComparison.Ordinal)
+                && name.Length > ResourcePrefix.Length + 4
+                && name[ResourcePrefix.Length + 3] == '_'
+                && int.TryParse(name.AsSpan(ResourcePrefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                scripts.Add((version, name));
+            }
+        }
+
+        scripts.Sort(static (x, y) => x.Version.CompareTo(y.Version));
+        return scripts;
+    }
+}
