@@ -92,21 +92,7 @@ public sealed partial class LeadStatusBuilder
         Services.Replace(ServiceDescriptor.Singleton<ILeadStatusStore>(sp => sp.GetRequiredService<PostgresLeadStatusStore>()));
         Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
 
-        // The PostgreSQL catalog is the default: it replaces only the "no catalog configured" placeholder that
-        // AddLeadStatusUpdates registers, never a catalog the host chose.
-        var catalog = Services.LastOrDefault(static d => d.ServiceType == typeof(IStatusCatalog));
-        if (catalog is null || IsNoCatalogPlaceholder(catalog))
-        {
-            Services.Replace(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
-        }
-
+        UseDefaultCatalog(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
         return this;
-    }
-
-    private static bool IsNoCatalogPlaceholder(ServiceDescriptor descriptor)
-    {
-        var declaring = descriptor.IsKeyedService ? null : descriptor.ImplementationFactory?.Method.DeclaringType;
-        var registration = typeof(LeadStatusServiceCollectionExtensions);
-        return declaring is not null && (declaring == registration || declaring.DeclaringType == registration);
     }
 }

@@ -17,6 +17,4 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Debug, "{Source} event {SourceEventId} in business {BusinessId} was recorded concurrently by another call; read it back")]
     public static partial void ConcurrentDuplicateResolved(ILogger logger, long businessId, string source, string sourceEventId);
 
-    [LoggerMessage(3005, LogLevel.Debug, "Purged {Count} delivered outbox rows delivered before {DeliveredBefore}")]
-    public static partial void OutboxPurged(ILogger logger, int count, DateTimeOffset deliveredBefore);
 }

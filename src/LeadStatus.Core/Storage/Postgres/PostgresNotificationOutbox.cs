@@ -150,11 +150,6 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         }
         while (deleted == PurgeBatchSize);
 
-        if (total > 0)
-        {
-            Log.OutboxPurged(_logger, total, deliveredBefore);
-        }
-
         return total;
     }
 
