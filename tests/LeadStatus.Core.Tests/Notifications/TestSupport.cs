@@ -62,7 +62,11 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<(string Category, LogLevel Level, EventId EventId, string Message)> Entries { get; } = new();
 
-    public int Count(int eventId) => Entries.Count(e => e.EventId.Id == eventId);
+    /// <summary>
+    /// Counts the library's entries with <paramref name="eventId"/>. Event ids are unique only within a category: Npgsql, which
+    /// logs through the same factory under <c>UsePostgres</c>, has its own 2001 (a command completed) and so on.
+    /// </summary>
+    public int Count(int eventId) => Entries.Count(e => e.EventId.Id == eventId && string.Equals(e.Category, "LeadStatus", StringComparison.Ordinal));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

@@ -230,11 +230,3 @@ internal static class PostgresServer
         }
     }
 }
-
-/// <summary>Stops the throwaway PostgreSQL cluster after every test of this namespace ran.</summary>
-[SetUpFixture]
-public sealed class PostgresServerTeardown
-{
-    [OneTimeTearDown]
-    public void StopServer() => PostgresServer.Stop();
-}

@@ -13,7 +13,11 @@ namespace LeadStatus.Storage.Postgres;
 /// <c>FOR UPDATE SKIP LOCKED</c>, acknowledgements guarded by the lease, batched purge, and a wake-up through
 /// <c>LISTEN</c> on a dedicated connection kept open across calls.
 /// </summary>
-internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDisposable
+/// <remarks>
+/// Disposable both ways: a container disposed synchronously (<c>using var provider = ...</c>) throws for a singleton that only
+/// implements <see cref="IAsyncDisposable"/>.
+/// </remarks>
+internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDisposable, IDisposable
 {
     /// <summary>How many delivered rows one purge statement deletes at most.</summary>
     internal const int PurgeBatchSize = 1000;
@@ -209,6 +213,37 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         {
             _disposed = true;
             await DropListenerAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _listenGate.Release();
+        }
+    }
+
+    /// <summary>Closes the wake-up connection, for a container disposed synchronously.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _listenGate.Wait();
+        try
+        {
+            _disposed = true;
+            if (_listener is { } listener)
+            {
+                _listener = null;
+                try
+                {
+                    listener.Dispose();
+                }
+                catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+                {
+                    Log.ListenConnectionFailed(_logger, PostgresLeadStatusStore.OutboxChannel, ex);
+                }
+            }
         }
         finally
         {

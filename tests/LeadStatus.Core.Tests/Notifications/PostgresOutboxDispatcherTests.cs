@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using LeadStatus.Notifications;
+using LeadStatus.Storage;
+using LeadStatus.Storage.Postgres;
+using LeadStatus.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LeadStatus.Tests.Notifications;
+
+/// <summary>
+/// The dispatcher against a real PostgreSQL through <c>UsePostgres(connectionString)</c>: <c>FOR UPDATE SKIP LOCKED</c> claims,
+/// lease-guarded acknowledgements and the <c>LISTEN</c> wake-up, with the catalog of the base class.
+/// </summary>
+/// <remarks>
+/// One database for the fixture and one schema per test, holding both the reference host tables (<c>leads</c>,
+/// <c>lead_status_history</c>) and the library tables (<see cref="PostgresMappingOptions.Schema"/>); the test's connection string
+/// sets <c>search_path</c> to it, so every test starts from empty tables and no lead or row leaks into another test.
+/// </remarks>
+[TestFixture]
+public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
+{
+    private static int _schemas;
+
+    private string _databaseConnectionString = null!;
+    private string _schema = null!;
+    private string _connectionString = null!;
+    private NpgsqlDataSource _dataSource = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync() => _databaseConnectionString = await PostgresServer.CreateDatabaseAsync("dispatch");
+
+    [OneTimeTearDown]
+    public async Task DropDatabaseAsync()
+    {
+        var database = new NpgsqlConnectionStringBuilder(_databaseConnectionString).Database;
+        await using var admin = NpgsqlDataSource.Create(await PostgresServer.GetAdminConnectionStringAsync());
+        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [SetUp]
+    public async Task CreateSchemaAsync()
+    {
+        _schema = "d" + Interlocked.Increment(ref _schemas);
+        _connectionString = new NpgsqlConnectionStringBuilder(_databaseConnectionString) { SearchPath = _schema }.ConnectionString;
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using (var create = _dataSource.CreateCommand($"CREATE SCHEMA \"{_schema}\""))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await LeadStatusReferenceSchema.CreateAsync(_dataSource);
+
+        // The library tables through the same registration the tests use.
+        var services = new ServiceCollection();
+        UseStore(services.AddLeadStatusUpdates());
+        await using var provider = services.BuildServiceProvider();
+        await provider.EnsureLeadStatusSchemaAsync();
+    }
+
+    [TearDown]
+    public async Task DisposeDataSourceAsync() => await _dataSource.DisposeAsync();
+
+    [Test]
+    public void The_store_and_the_outbox_are_PostgreSQL_and_the_catalog_is_the_one_the_tests_set_up()
+    {
+        // Arrange
+        var services = BuildServices();
+
+        // Act
+        var store = services.GetRequiredService<ILeadStatusStore>();
+        var outbox = services.GetRequiredService<INotificationOutbox>();
+        var catalog = services.GetRequiredService<IStatusCatalog>();
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(store, Is.TypeOf<PostgresLeadStatusStore>());
+            Assert.That(outbox, Is.TypeOf<PostgresNotificationOutbox>());
+            Assert.That(catalog, Is.SameAs(Catalog), "UseStatusCatalog wins over the PostgreSQL default catalog");
+        }
+    }
+
+    [Test]
+    public async Task Two_hosts_on_one_database_deliver_a_thousand_changes_without_loss_or_double_delivery()
+    {
+        // Arrange: two containers, so two data sources, two outboxes and two LISTEN connections, as two host instances have.
+        const int Count = 1000;
+        var deliveries = new ConcurrentDictionary<Guid, int>();
+        Task Record(StatusChangeNotification n)
+        {
+            deliveries.AddOrUpdate(n.NotificationId, 1, (_, c) => c + 1);
+            return Task.CompletedTask;
+        }
+
+        var firstNotifier = new RecordingNotifier((n, _, _) => Record(n));
+        var secondNotifier = new RecordingNotifier((n, _, _) => Record(n));
+        var first = BuildServices(b => b.AddNotifier(firstNotifier), o => o.BatchSize = 16);
+        var second = BuildServices(b => b.AddNotifier(secondNotifier), o => o.BatchSize = 16);
+        for (var lead = 1; lead <= Count; lead++)
+        {
+            await SeedLeadAsync(first, lead, $"ליד {lead}", "new");
+        }
+
+        await StartDispatcherAsync(first);
+        await StartDispatcherAsync(second);
+
+        // Act: both hosts apply changes while both dispatch.
+        var outcomes = new ConcurrentBag<StatusUpdateOutcome>();
+        await Parallel.ForAsync(1, Count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (lead, _) =>
+            outcomes.Add((await ApplyAsync(lead % 2 == 0 ? first : second, lead, $"wa-{lead}")).Outcome));
+        await WaitUntilAllDeliveredAsync(first, Count);
+        await Eventually.SettleAsync();
+
+        // Assert
+        var rows = await ReadOutboxAsync(first);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcomes, Has.Count.EqualTo(Count).And.All.EqualTo(StatusUpdateOutcome.Applied));
+            Assert.That(rows, Has.Count.EqualTo(Count));
+            Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.NotificationId)));
+            Assert.That(deliveries.Values, Is.All.EqualTo(1));
+            Assert.That(rows.Select(r => r.Attempts), Is.All.EqualTo(1), "no row was claimed twice");
+            Assert.That(firstNotifier.Calls + secondNotifier.Calls, Is.EqualTo(Count));
+            Assert.That(firstNotifier.Calls, Is.Positive, "the first host delivered its share");
+            Assert.That(secondNotifier.Calls, Is.Positive, "the second host delivered its share");
+        }
+    }
+
+    [Test]
+    public async Task A_container_whose_dispatcher_ran_can_be_disposed_synchronously()
+    {
+        // Arrange: a console host that disposes its provider with using, not await using.
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        var builder = services.AddLeadStatusUpdates(o => o.Notifications.PollInterval = TimeSpan.FromMilliseconds(10));
+        UseStore(builder);
+        builder.UseStatusCatalog(Catalog).AddNotifier(new RecordingNotifier());
+        var provider = services.BuildServiceProvider();
+        await SeedLeadAsync(provider, 1, "דנה כהן", "new");
+        var dispatcher = provider.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await dispatcher.StartAsync(CancellationToken.None);
+        await ApplyAsync(provider, 1, "wa-1");
+        await WaitUntilAllDeliveredAsync(provider, 1);
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        // Act and Assert
+        Assert.That(provider.Dispose, Throws.Nothing);
+    }
+
+    protected override void UseStore(LeadStatusBuilder builder)
+    {
+        var schema = _schema;
+        builder.Services.Configure<LeadStatusOptions>(o => o.Postgres.Schema = schema);
+        builder.UsePostgres(_connectionString);
+    }
+
+    protected override async Task SeedLeadAsync(IServiceProvider services, long leadId, string? name, string statusId)
+    {
+        await using var command = _dataSource.CreateCommand("INSERT INTO leads (business_id, id, name, status) VALUES ($1, $2, $3, $4)");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = BusinessId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leadId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = statusId });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services)
+    {
+        var rows = new List<OutboxRecord>();
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT id, notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id, new_status_label,
+                   source, confidence, changed_at, state, attempts, last_error, delivered_at
+            FROM lead_status_outbox
+            ORDER BY id
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new OutboxRecord(
+                reader.GetInt64(0),
+                reader.GetGuid(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.GetDouble(10),
+                reader.GetFieldValue<DateTimeOffset>(11),
+                ParseState(reader.GetString(12)),
+                reader.GetInt32(13),
+                reader.IsDBNull(14) ? null : reader.GetString(14),
+                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15)));
+        }
+
+        return rows;
+    }
+
+    private static OutboxState ParseState(string state) => state switch
+    {
+        "pending" => OutboxState.Pending,
+        "delivered" => OutboxState.Delivered,
+        "dead" => OutboxState.Dead,
+        _ => throw new InvalidOperationException($"Unknown outbox state '{state}'."),
+    };
+}
