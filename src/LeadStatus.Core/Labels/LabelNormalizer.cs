@@ -51,7 +51,8 @@ internal static class LabelNormalizer
                 continue;
             }
 
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark)
+            if (!char.IsAsciiLetterOrDigit(c) && c is not (>= '\u05D0' and <= '\u05EA')
+                && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }

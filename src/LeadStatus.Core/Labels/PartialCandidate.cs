@@ -17,4 +17,7 @@ internal sealed class PartialCandidate(LeadStatusDefinition status, string text,
 
     /// <summary>Gets whether one of the words is a negation (<see cref="LabelWords.IsNegation"/>).</summary>
     public bool Negated { get; } = words.Any(w => LabelWords.IsNegation(w));
+
+    /// <summary>Gets whether one of the words is not a negation: a candidate made only of negations ("No") never matches partially.</summary>
+    public bool HasContent { get; } = words.Any(w => !LabelWords.IsNegation(w));
 }

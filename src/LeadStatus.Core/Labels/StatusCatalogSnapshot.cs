@@ -16,7 +16,8 @@ namespace LeadStatus.Labels;
 /// <b>Partial</b>, only when no key matches exactly: whole-word containment in either direction between the label's words and the
 /// words of a status's label or alias (<see cref="LabelWords"/>; ids take part in exact matching only). "מעוניין מאוד" finds
 /// "מעוניין" and "interested" finds "Very interested"; "interest" does not find "interested" (whole words only). A candidate is refused
-/// when exactly one side carries a negation word, so "לא מעוניין" never maps to "מעוניין" yet does map to "לא רלוונטי - לא מעוניין".
+/// when exactly one side carries a negation word, so "לא מעוניין" never maps to "מעוניין" yet does map to "לא רלוונטי - לא מעוניין";
+/// the shared words must include one that is not a negation, so "לא מעוניין" does not map to a status named "לא".
 /// Among the accepted candidates the most specific wins: most shared words, then fewest words in the candidate (the closest);
 /// equally specific candidates of different statuses are <see cref="LabelMatchKind.Ambiguous"/>.
 /// </para>
@@ -143,9 +144,18 @@ internal sealed class StatusCatalogSnapshot
     private LabelMatch MatchPartial(string label, string text, ReadOnlySpan<Range> words)
     {
         var negated = false;
+        var hasContent = false;
         foreach (var word in words)
         {
-            negated |= LabelWords.IsNegation(text.AsSpan()[word]);
+            var isNegation = LabelWords.IsNegation(text.AsSpan()[word]);
+            negated |= isNegation;
+            hasContent |= !isNegation;
+        }
+
+        if (!hasContent)
+        {
+            // A label made only of negations ("לא", "no") shares no meaning with any status.
+            return Unknown(label);
         }
 
         var accepted = default(Selection);
@@ -205,7 +215,7 @@ internal sealed class StatusCatalogSnapshot
         foreach (var candidate in candidates)
         {
             int shared;
-            if (ContainsRun(text, words, candidate.Words))
+            if (candidate.HasContent && ContainsRun(text, words, candidate.Words))
             {
                 shared = candidate.Words.Length;
             }

@@ -183,6 +183,22 @@ public sealed class StatusCatalogSnapshotTests
         Assert.That(match.Status?.StatusId, Is.EqualTo("not_interested"));
     }
 
+    [TestCase("לא מעוניין", TestName = "A Hebrew label does not map to a status made of a negation")]
+    [TestCase("no budget", TestName = "An English label does not map to a status made of a negation")]
+    [TestCase("ולא", TestName = "A label made of a negation maps to nothing")]
+    public void Shared_negations_alone_are_no_match(string label)
+    {
+        // Arrange
+        var catalog = StatusCatalogSnapshot.Create([new("no", "לא", ["No"]), new("not_relevant", "לא רלוונטי")]);
+
+        // Act
+        var match = catalog.Match(label);
+
+        // Assert
+        Assert.That(match.Kind, Is.EqualTo(LabelMatchKind.Unknown));
+        Assert.That(match.Detail, Is.EqualTo($"no status matches label '{label}'"));
+    }
+
     [Test]
     public void Equally_specific_candidates_are_ambiguous()
     {
