@@ -28,9 +28,9 @@ var leadStatus = builder.Services
 _ = dataSource is null ? leadStatus.UseInMemoryStore() : leadStatus.UsePostgres(dataSource);
 
 using var host = builder.Build();
-await host.StartAsync();
 var services = host.Services;
 await backend.SeedAsync(services, SampleData.Businesses, CancellationToken.None);
+await host.StartAsync(); // starts the outbox dispatcher, once the schema exists
 
 Output.Title($"LeadStatus.Core sample ({backend.Name})");
 foreach (var business in SampleData.Businesses)
