@@ -4,27 +4,33 @@ using LeadStatus.Sample;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 // dotnet run --project samples/LeadStatus.Sample                       replays the scenarios against the in-memory store
 // dotnet run --project samples/LeadStatus.Sample -- --verbose          ... and shows the library's structured logs
+// dotnet run --project samples/LeadStatus.Sample -- --postgres "Host=localhost;Username=postgres;Database=crm" --seed
+//                                                                      ... against a real PostgreSQL (--seed creates the
+//                                                                      reference schema and resets the sample businesses)
 Console.OutputEncoding = Encoding.UTF8;
 var verbose = args.Contains("--verbose");
-var backend = SelectBackend(args);
+var connectionString = ArgumentAfter(args, "--postgres");
+await using var dataSource = connectionString is null ? null : NpgsqlDataSource.Create(connectionString);
+ISampleBackend backend = dataSource is null ? new InMemoryBackend() : new PostgresBackend(dataSource, args.Contains("--seed"));
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 var notifier = new ConsoleNotifier();
-builder.Services
+var leadStatus = builder.Services
     .AddLeadStatusUpdates(options => options.Notifications.PollInterval = TimeSpan.FromMilliseconds(200))
-    .UseInMemoryStore()
     .AddNotifier(notifier);
+_ = dataSource is null ? leadStatus.UseInMemoryStore() : leadStatus.UsePostgres(dataSource);
 
 using var host = builder.Build();
-await host.StartAsync();
 var services = host.Services;
 await backend.SeedAsync(services, SampleData.Businesses, CancellationToken.None);
+await host.StartAsync(); // starts the outbox dispatcher, once the schema exists
 
 Output.Title($"LeadStatus.Core sample ({backend.Name})");
 foreach (var business in SampleData.Businesses)
@@ -56,6 +62,10 @@ Output.Line($"{notifier.DeliveredCount} delivered, {pending} pending.");
 await host.StopAsync();
 return pending == 0 ? 0 : 1;
 
-static ISampleBackend SelectBackend(string[] args) => args.Contains("--postgres")
-    ? throw new NotSupportedException("--postgres arrives with the PostgreSQL store.")
-    : new InMemoryBackend();
+static string? ArgumentAfter(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index < 0 ? null
+        : index + 1 < args.Length ? args[index + 1]
+        : throw new ArgumentException($"{name} needs a value, for example {name} \"Host=localhost;Username=postgres;Database=crm\".");
+}

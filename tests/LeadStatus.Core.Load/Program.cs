@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using LeadStatus;
+using LeadStatus.Load;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// A load harness for the database path: N concurrent clients for T seconds through the real DI-built
+// IStatusUpdateService against a real PostgreSQL. Prints throughput and p50/p95/p99 latency as one line.
+//
+//   dotnet run -c Release --project tests/LeadStatus.Core.Load -- --connection "<cs>" --setup --scenario applied --clients 4 --seconds 20
+//
+// --setup creates the reference host schema and the library's schema and seeds --leads leads (default 10,000)
+// in business 1 with five statuses. --prefill-events N adds N generated events (in SQL) before the run.
+var options = HarnessOptions.Parse(args);
+await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
+
+if (options.Setup)
+{
+    await Seed.CreateAsync(dataSource, options.Leads);
+}
+
+if (options.PrefillEvents > 0)
+{
+    await Seed.PrefillEventsAsync(dataSource, options.PrefillEvents, options.Leads);
+}
+
+var services = new ServiceCollection();
+services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false).UsePostgres(options.ConnectionString);
+await using var provider = services.BuildServiceProvider();
+var statusService = provider.GetRequiredService<IStatusUpdateService>();
+
+var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToString("N")[..8]);
+await workload.PrepareAsync(statusService, options.Clients);
+
+// Warm up (JIT, connection pool, prepared statements), then measure.
+await RunAsync(statusService, workload, options.Clients, options.Warmup);
+var result = await RunAsync(statusService, workload, options.Clients, options.Duration);
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} " +
+    $"tps={result.Calls / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
+    $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}"));
+return result.Errors == 0 ? 0 : 1;
+
+static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration)
+{
+    var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+    {
+        var latencies = new List<long>(capacity: 64 * 1024);
+        var outcomes = new Dictionary<StatusUpdateOutcome, int>();
+        var errors = 0;
+        var random = new Random(client * 7919 + 17);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var recommendation = workload.Next(client, random);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var outcome = (await service.ApplyFromRecommendationAsync(recommendation)).Outcome;
+                outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+                workload.Completed(client, recommendation);
+            }
+            catch (NpgsqlException)
+            {
+                errors++;
+            }
+
+            latencies.Add(Stopwatch.GetTimestamp() - started);
+        }
+
+        return (latencies, outcomes, errors);
+    })));
+
+    var all = perClient.SelectMany(c => c.latencies).ToArray();
+    Array.Sort(all);
+    var merged = new Dictionary<StatusUpdateOutcome, int>();
+    foreach (var (_, outcomes, _) in perClient)
+    {
+        foreach (var (outcome, count) in outcomes)
+        {
+            merged[outcome] = merged.GetValueOrDefault(outcome) + count;
+        }
+    }
+
+    return new RunResult(all, merged, perClient.Sum(c => c.errors));
+}
