@@ -18,13 +18,14 @@ namespace LeadStatus.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 {
-    /// <summary>The channel notified, at commit, when an applied change wrote an outbox row.</summary>
+    /// <summary>The channel notified, after commit (<see cref="OutboxWakeUp"/>), when applied changes wrote outbox rows.</summary>
     public const string OutboxChannel = "lead_status_outbox";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _applySql;
     private readonly string _readBackSql;
+    private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
     public PostgresLeadStatusStore(LeadStatusDataSource dataSource, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
@@ -34,6 +35,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
     /// <summary>Gets the apply statement (for tests and diagnostics).</summary>
@@ -70,12 +72,26 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             p.Add(Text("r_lnf", StoreReasons.LeadNotFound));
             p.Add(Text("r_same", StoreReasons.SameStatus));
 
+            StoreWriteResult? result = null;
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-
-            await using var readerScope = reader.ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (reader.ConfigureAwait(false))
             {
-                return ReadResult(reader, write);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    result = ReadResult(reader, write);
+                }
+            }
+
+            // Disposing the reader consumed the statement up to ReadyForQuery, so its implicit transaction has committed.
+            if (result is { } stored)
+            {
+                if (stored.Outcome == StatusUpdateOutcome.Applied)
+                {
+                    // An applied outcome of a new event always wrote one outbox row: wake the dispatcher, off this path.
+                    _wakeUp.Signal();
+                }
+
+                return stored;
             }
         }
 
@@ -208,16 +224,12 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
                                       new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
                 SELECT @nid, u.event_id, @b, @l, u.lead_name, u.previous_status_id, @rsid, @rslabel, @src, @conf, @now, @now, @now
                 FROM upd AS u
-                RETURNING 1
-            ),
-            wake AS (
-                SELECT pg_notify('{OutboxChannel}', '') FROM box
             )
-            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, (SELECT count(*) FROM wake)
+            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true
             FROM ins AS i
             UNION ALL
             SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
-                   e.request_fingerprint = @fp, 0
+                   e.request_fingerprint = @fp
             FROM existing AS e
             """;
 
