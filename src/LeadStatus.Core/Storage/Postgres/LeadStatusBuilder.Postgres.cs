@@ -45,7 +45,7 @@ public sealed partial class LeadStatusBuilder
             parsed.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (!parsed.ContainsKey("No Reset On Close"))
+        if (!SetsKey(connectionString, "noresetonclose"))
         {
             // The library leaves no session state on pooled connections (SET LOCAL, transaction-scoped advisory locks, the
             // LISTEN connection unlistens before it is returned), so the reset Npgsql would otherwise prepend to the next
@@ -90,6 +90,22 @@ public sealed partial class LeadStatusBuilder
         Services.TryAddSingleton<PostgresStatusCatalog>();
         Services.Replace(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
         return this;
+    }
+
+    /// <summary>Whether the connection string itself names the key (any spelling: "No Reset On Close", "NoResetOnClose").</summary>
+    /// <remarks><see cref="NpgsqlConnectionStringBuilder.ContainsKey"/> answers whether the property exists, not whether it was set.</remarks>
+    private static bool SetsKey(string connectionString, string normalizedKey)
+    {
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in raw.Keys)
+        {
+            if (string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private LeadStatusBuilder UsePostgresCore(Func<IServiceProvider, LeadStatusDataSource> dataSource)

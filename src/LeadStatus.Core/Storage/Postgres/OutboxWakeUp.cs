@@ -6,7 +6,8 @@ namespace LeadStatus.Storage.Postgres;
 
 /// <summary>
 /// Wakes the outbox dispatcher (<c>NOTIFY</c> on <see cref="PostgresLeadStatusStore.OutboxChannel"/>) after applied changes
-/// committed, coalescing the wake-ups of concurrent calls into at most one <c>NOTIFY</c> in flight plus one queued.
+/// committed, coalescing the wake-ups of concurrent calls into at most one <c>NOTIFY</c> in flight plus one queued, and at most one
+/// per <see cref="MinInterval"/> under load.
 /// </summary>
 /// <remarks>
 /// A <c>NOTIFY</c> inside the apply statement makes its transaction take PostgreSQL's global notify lock at commit and hold
@@ -20,6 +21,9 @@ internal sealed class OutboxWakeUp
     private const int Idle = 0;
     private const int Running = 1;
     private const int RunningAndQueued = 2;
+
+    /// <summary>The least time between two wake-ups: the dispatcher's extra wake-up latency under load, at most.</summary>
+    internal static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
@@ -79,6 +83,10 @@ internal sealed class OutboxWakeUp
             {
                 return;
             }
+
+            // More changes committed meanwhile: wake the dispatcher again, but after a short pause that lets the wake-ups of a
+            // busy period coalesce (at most ~1/MinInterval NOTIFYs per second instead of one per round trip).
+            await Task.Delay(MinInterval).ConfigureAwait(false);
         }
     }
 }
