@@ -50,12 +50,14 @@ harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --clients 1 
 echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events')"
 printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
-  h=(); p=()
+  h=(); p=(); lat=()
   for _ in $(seq "$ROUNDS"); do
-    h+=("$(harness --scenario applied --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS" | sed -E 's/.* tps=([0-9.]+).*/\1/')")
+    line="$(harness --scenario applied --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS")"
+    h+=("$(sed -E 's/.* tps=([0-9.]+).*/\1/' <<<"$line")")
+    lat+=("$(sed -E 's/.* p50_ms=([0-9.]+) p95_ms=([0-9.]+) p99_ms=([0-9.]+).*/\1\/\2\/\3/' <<<"$line")")
     p+=("$(pgbench -n -M prepared -c "$c" -j "$(( c < 2 ? c : 2 ))" -T "$SECONDS_PER_RUN" -D leads="$LEADS" -f "$here/pgbench-apply.sql" 2>/dev/null \
           | sed -nE 's/^tps = ([0-9.]+).*/\1/p')")
   done
   hm=$(printf '%s\n' "${h[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
-  printf '%-8s %14.1f %14.1f %8.2f   (harness runs: %s; pgbench runs: %s)\n' "$c" "$hm" "$pm" "$(awk -v a="$hm" -v b="$pm" 'BEGIN{print a/b}')" "${h[*]}" "${p[*]}"
+  printf '%-8s %14.1f %14.1f %8.2f   (harness runs: %s; p50/p95/p99 ms: %s; pgbench runs: %s)\n' "$c" "$hm" "$pm" "$(awk -v a="$hm" -v b="$pm" 'BEGIN{print a/b}')" "${h[*]}" "${lat[*]}" "${p[*]}"
 done

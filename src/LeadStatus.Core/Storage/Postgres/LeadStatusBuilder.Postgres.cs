@@ -21,7 +21,8 @@ public sealed partial class LeadStatusBuilder
     /// </summary>
     /// <param name="connectionString">
     /// An Npgsql connection string. Unless it sets <c>Max Auto Prepare</c>, the library sets it to 32 so the apply
-    /// statement is prepared server-side after its second use on a connection.
+    /// statement is prepared server-side after its second use on a connection; unless it sets <c>No Reset On Close</c>,
+    /// the library sets it to true (the library's connections carry no session state to reset).
     /// </param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> is null.</exception>
@@ -42,6 +43,14 @@ public sealed partial class LeadStatusBuilder
         if (parsed.MaxAutoPrepare == 0)
         {
             parsed.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!SetsKey(connectionString, "noresetonclose"))
+        {
+            // The library leaves no session state on pooled connections (SET LOCAL, transaction-scoped advisory locks, the
+            // LISTEN connection unlistens before it is returned), so the reset Npgsql would otherwise prepend to the next
+            // command on every pooled open (CLOSE ALL, RESET ALL, DISCARD ..., 7 statements) is pure overhead on the hot path.
+            parsed.NoResetOnClose = true;
         }
 
         var finalConnectionString = parsed.ConnectionString;
@@ -81,6 +90,22 @@ public sealed partial class LeadStatusBuilder
         Services.TryAddSingleton<PostgresStatusCatalog>();
         Services.Replace(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
         return this;
+    }
+
+    /// <summary>Whether the connection string itself names the key (any spelling: "No Reset On Close", "NoResetOnClose").</summary>
+    /// <remarks><see cref="NpgsqlConnectionStringBuilder.ContainsKey"/> answers whether the property exists, not whether it was set.</remarks>
+    private static bool SetsKey(string connectionString, string normalizedKey)
+    {
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in raw.Keys)
+        {
+            if (string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private LeadStatusBuilder UsePostgresCore(Func<IServiceProvider, LeadStatusDataSource> dataSource)

@@ -17,4 +17,7 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Debug, "{Source} event {SourceEventId} in business {BusinessId} was recorded concurrently by another call; read it back")]
     public static partial void ConcurrentDuplicateResolved(ILogger logger, long businessId, string source, string sourceEventId);
 
+    [LoggerMessage(3005, LogLevel.Warning, "The outbox wake-up (NOTIFY {Channel}) failed; the dispatcher will pick the change up when it polls")]
+    public static partial void OutboxWakeUpFailed(ILogger logger, string channel, Exception exception);
+
 }

@@ -18,13 +18,14 @@ namespace LeadStatus.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 {
-    /// <summary>The channel notified, at commit, when an applied change wrote an outbox row.</summary>
+    /// <summary>The channel notified, after commit (<see cref="OutboxWakeUp"/>), when applied changes wrote outbox rows.</summary>
     public const string OutboxChannel = "lead_status_outbox";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _applySql;
     private readonly string _readBackSql;
+    private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
     public PostgresLeadStatusStore(LeadStatusDataSource dataSource, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
@@ -34,6 +35,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
     /// <summary>Gets the apply statement (for tests and diagnostics).</summary>
@@ -52,30 +54,46 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         var command = new NpgsqlCommand(_applySql, connection);
         await using (command.ConfigureAwait(false))
         {
+            // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~3 KB of named
+            // placeholders on every call. The order is the $n of BuildSql.
             var p = command.Parameters;
-            p.Add(new NpgsqlParameter<long>("b", NpgsqlDbType.Bigint) { TypedValue = write.BusinessId });
-            p.Add(new NpgsqlParameter<long>("l", NpgsqlDbType.Bigint) { TypedValue = write.LeadId });
-            p.Add(Text("src", write.Source));
-            p.Add(Text("seid", write.SourceEventId));
-            p.Add(Text("rlabel", write.RecommendedLabel));
-            p.Add(Text("rsid", write.RecommendedStatusId));
-            p.Add(Text("rslabel", write.RecommendedStatusLabel ?? write.RecommendedStatusId));
-            p.Add(new NpgsqlParameter<double>("conf", NpgsqlDbType.Double) { TypedValue = write.Confidence });
-            p.Add(Text("fp", write.RequestFingerprint));
-            p.Add(Text("proposed", OutcomeCodes.ToCode(write.ProposedOutcome)));
-            p.Add(Text("reason", write.Reason));
-            p.Add(new NpgsqlParameter<bool>("try_apply", NpgsqlDbType.Boolean) { TypedValue = tryApply });
-            p.Add(new NpgsqlParameter<Guid>("nid", NpgsqlDbType.Uuid) { TypedValue = write.NotificationId });
-            p.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = write.Now.ToUniversalTime() });
-            p.Add(Text("r_lnf", StoreReasons.LeadNotFound));
-            p.Add(Text("r_same", StoreReasons.SameStatus));
+            p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
+            p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
+            p.Add(Text(write.Source));
+            p.Add(Text(write.SourceEventId));
+            p.Add(Text(write.RecommendedLabel));
+            p.Add(Text(write.RecommendedStatusId));
+            p.Add(Text(write.RecommendedStatusLabel ?? write.RecommendedStatusId));
+            p.Add(new NpgsqlParameter<double> { NpgsqlDbType = NpgsqlDbType.Double, TypedValue = write.Confidence });
+            p.Add(Text(write.RequestFingerprint));
+            p.Add(Text(OutcomeCodes.ToCode(write.ProposedOutcome)));
+            p.Add(Text(write.Reason));
+            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = tryApply });
+            p.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = write.NotificationId });
+            p.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Now.ToUniversalTime() });
+            p.Add(Text(StoreReasons.LeadNotFound));
+            p.Add(Text(StoreReasons.SameStatus));
 
+            StoreWriteResult? result = null;
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-
-            await using var readerScope = reader.ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (reader.ConfigureAwait(false))
             {
-                return ReadResult(reader, write);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    result = ReadResult(reader, write);
+                }
+            }
+
+            // Disposing the reader consumed the statement up to ReadyForQuery, so its implicit transaction has committed.
+            if (result is { } stored)
+            {
+                if (stored.Outcome == StatusUpdateOutcome.Applied)
+                {
+                    // An applied outcome of a new event always wrote one outbox row: wake the dispatcher, off this path.
+                    _wakeUp.Signal();
+                }
+
+                return stored;
             }
         }
 
@@ -85,10 +103,10 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         var readBack = new NpgsqlCommand(_readBackSql, connection);
         await using (readBack.ConfigureAwait(false))
         {
-            readBack.Parameters.Add(new NpgsqlParameter<long>("b", NpgsqlDbType.Bigint) { TypedValue = write.BusinessId });
-            readBack.Parameters.Add(Text("src", write.Source));
-            readBack.Parameters.Add(Text("seid", write.SourceEventId));
-            readBack.Parameters.Add(Text("fp", write.RequestFingerprint));
+            readBack.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
+            readBack.Parameters.Add(Text(write.Source));
+            readBack.Parameters.Add(Text(write.SourceEventId));
+            readBack.Parameters.Add(Text(write.RequestFingerprint));
             var reader = await readBack.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerScope = reader.ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -119,8 +137,8 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         return new StoreWriteResult(outcome, eventId, previous, statusId, label, recorded);
     }
 
-    private static NpgsqlParameter<string?> Text(string name, string? value) =>
-        new(name, NpgsqlDbType.Text) { TypedValue = value };
+    private static NpgsqlParameter<string?> Text(string? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
     /// <summary>PostgreSQL text cannot hold U+0000; refuse it before any I/O with a clear error instead of a server error.</summary>
     private static void EnsureNoNul(StatusEventWrite write)
@@ -161,23 +179,23 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             WITH existing AS (
                 SELECT e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint
                 FROM {events} AS e
-                WHERE e.business_id = @b AND e.source = @src AND e.source_event_id = @seid
+                WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4
             ),
             lead AS (
                 SELECT l.{status}::text AS status, true AS found
                 FROM {leads} AS l
-                WHERE l.{businessId} = @b AND l.{id} = @l AND @try_apply AND NOT EXISTS (SELECT 1 FROM existing)
+                WHERE l.{businessId} = $1 AND l.{id} = $2 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
                 FOR UPDATE OF l
             ),
             decision AS (
-                SELECT CASE WHEN NOT @try_apply THEN @proposed
+                SELECT CASE WHEN NOT $12 THEN $10
                             WHEN lead.found IS NULL THEN 'lead_not_found'
-                            WHEN lead.status IS NOT DISTINCT FROM @rsid THEN 'same_status'
+                            WHEN lead.status IS NOT DISTINCT FROM $6 THEN 'same_status'
                             ELSE 'applied' END AS outcome,
-                       CASE WHEN NOT @try_apply THEN @reason
-                            WHEN lead.found IS NULL THEN @r_lnf
-                            WHEN lead.status IS NOT DISTINCT FROM @rsid THEN @r_same
-                            ELSE @reason END AS reason,
+                       CASE WHEN NOT $12 THEN $11
+                            WHEN lead.found IS NULL THEN $15
+                            WHEN lead.status IS NOT DISTINCT FROM $6 THEN $16
+                            ELSE $11 END AS reason,
                        lead.status AS previous_status_id
                 FROM (SELECT 1) AS one
                 LEFT JOIN lead ON true
@@ -186,45 +204,41 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             ins AS (
                 INSERT INTO {events} (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
                                       confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at)
-                SELECT @b, @l, @src, @seid, @rlabel, @rsid, @conf, d.outcome, d.reason, d.previous_status_id,
-                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN @now END, @fp, @now
+                SELECT $1, $2, $3, $4, $5, $6, $8, d.outcome, d.reason, d.previous_status_id,
+                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14
                 FROM decision AS d
                 ON CONFLICT (business_id, source, source_event_id) DO NOTHING
                 RETURNING id, outcome, previous_status_id
             ),
             upd AS (
-                UPDATE {leads} AS l SET {status} = @rsid
+                UPDATE {leads} AS l SET {status} = $6
                 FROM ins
-                WHERE l.{businessId} = @b AND l.{id} = @l AND ins.outcome = 'applied'
+                WHERE l.{businessId} = $1 AND l.{id} = $2 AND ins.outcome = 'applied'
                 RETURNING ins.id AS event_id, ins.previous_status_id, l.{name}::text AS lead_name
             ),
             hist AS (
                 INSERT INTO {history} (business_id, lead_id, old_status, new_status, source, confidence, reason, created_at)
-                SELECT @b, @l, u.previous_status_id, @rsid, @src, @conf, @reason, @now
+                SELECT $1, $2, u.previous_status_id, $6, $3, $8, $11, $14
                 FROM upd AS u
             ),
             box AS (
                 INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
                                       new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
-                SELECT @nid, u.event_id, @b, @l, u.lead_name, u.previous_status_id, @rsid, @rslabel, @src, @conf, @now, @now, @now
+                SELECT $13, u.event_id, $1, $2, u.lead_name, u.previous_status_id, $6, $7, $3, $8, $14, $14, $14
                 FROM upd AS u
-                RETURNING 1
-            ),
-            wake AS (
-                SELECT pg_notify('{OutboxChannel}', '') FROM box
             )
-            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, (SELECT count(*) FROM wake)
+            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true
             FROM ins AS i
             UNION ALL
             SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
-                   e.request_fingerprint = @fp, 0
+                   e.request_fingerprint = $9
             FROM existing AS e
             """;
 
         var readBack = $"""
-            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = @fp
+            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = $4
             FROM {events} AS e
-            WHERE e.business_id = @b AND e.source = @src AND e.source_event_id = @seid
+            WHERE e.business_id = $1 AND e.source = $2 AND e.source_event_id = $3
             """;
         return (apply, readBack);
     }

@@ -283,7 +283,20 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
             _listener = null;
             try
             {
-                await listener.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    if (listener.State == System.Data.ConnectionState.Open)
+                    {
+                        // The pool may not reset connections (No Reset On Close): stop listening before it goes back.
+                        var unlisten = new NpgsqlCommand("UNLISTEN *", listener);
+                        await using var unlistenScope = unlisten.ConfigureAwait(false);
+                        await unlisten.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    await listener.DisposeAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
             {
