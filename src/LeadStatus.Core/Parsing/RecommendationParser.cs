@@ -13,7 +13,7 @@ namespace LeadStatus.Parsing;
 /// (<see cref="TagCharacters.InvisibleMarks"/>) and markdown emphasis (<c>*</c>, <c>_</c>) may surround the keyword and the colon;
 /// the colon is ASCII <c>:</c>, full-width <c>：</c>, small <c>﹕</c> or Hebrew sof pasuq <c>׃</c>; brackets are ASCII or
 /// full-width (<c>［ ］</c>); quotes, trailing punctuation and markdown around the label are trimmed
-/// (<see cref="TagCharacters.IsLabelEdge"/>) and invisible marks inside it are removed. The label is otherwise returned as written:
+/// (<see cref="TagCharacters.IsLabelEdge"/>) and invisible marks and control characters inside it are removed. The label is otherwise returned as written:
 /// normalization is the mapper's job.
 /// </para>
 /// <para>
@@ -208,7 +208,7 @@ internal sealed class RecommendationParser
             return false;
         }
 
-        if (trimmed.IndexOfAny(TagCharacters.InvisibleMarks) < 0)
+        if (trimmed.IndexOfAny(TagCharacters.RemovedFromLabel) < 0)
         {
             if (trimmed.Length > MaxLabelLength)
             {
@@ -219,12 +219,12 @@ internal sealed class RecommendationParser
             return true;
         }
 
-        // Invisible marks inside the label (trimmed is at most MaxTagSpan characters).
+        // Invisible marks and control characters inside the label (trimmed is at most MaxTagSpan characters).
         Span<char> buffer = stackalloc char[MaxTagSpan];
         var length = 0;
         foreach (var c in trimmed)
         {
-            if (!TagCharacters.IsInvisible(c))
+            if (!TagCharacters.RemovedFromLabel.Contains(c))
             {
                 buffer[length++] = c;
             }

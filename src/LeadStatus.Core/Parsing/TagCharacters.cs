@@ -14,8 +14,18 @@ internal static class TagCharacters
     /// bidi embeddings and overrides (U+202A–U+202E), word joiner and invisible operators (U+2060–U+2064),
     /// bidi isolates (U+2066–U+2069) and the BOM / zero-width no-break space (U+FEFF).
     /// </summary>
-    public static readonly SearchValues<char> InvisibleMarks = SearchValues.Create(
-        "\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\uFEFF");
+    public static readonly SearchValues<char> InvisibleMarks = SearchValues.Create(InvisibleMarkCharacters);
+
+    /// <summary>
+    /// Characters removed from a label wherever they stand: the <see cref="InvisibleMarks"/> and the control characters
+    /// (C0, DEL, C1) that are not white space, such as NUL from a corrupted transcript, which no status name holds and
+    /// PostgreSQL text cannot store.
+    /// </summary>
+    public static readonly SearchValues<char> RemovedFromLabel = SearchValues.Create(
+        InvisibleMarkCharacters + string.Concat(Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && !char.IsWhiteSpace(c))));
+
+    private const string InvisibleMarkCharacters =
+        "\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\uFEFF";
 
     /// <summary>
     /// Characters trimmed at both ends of a label: quotes of every kind (ASCII, typographic, low-9, guillemets, primes,
@@ -32,7 +42,7 @@ internal static class TagCharacters
     /// <param name="c">The character.</param>
     public static bool IsInvisible(char c) => InvisibleMarks.Contains(c);
 
-    /// <summary>Returns whether <paramref name="c"/> is trimmed at the ends of a label: white space, an invisible mark or edge punctuation.</summary>
+    /// <summary>Returns whether <paramref name="c"/> is trimmed at the ends of a label: white space, a removed character or edge punctuation.</summary>
     /// <param name="c">The character.</param>
-    public static bool IsLabelEdge(char c) => char.IsWhiteSpace(c) || InvisibleMarks.Contains(c) || EdgePunctuation.Contains(c);
+    public static bool IsLabelEdge(char c) => char.IsWhiteSpace(c) || RemovedFromLabel.Contains(c) || EdgePunctuation.Contains(c);
 }

@@ -189,6 +189,20 @@ public sealed class RecommendationParserTests
         Assert.That(label, Is.EqualTo("לא מעוניין"));
     }
 
+    [TestCase("[המלצה: מע\0וניין]", "מעוניין")]
+    [TestCase("[המלצה: \u0001מעוניין\u007F]", "מעוניין")]
+    [TestCase("[Recommendation: not\u0085 interested\u0008]", "not\u0085 interested")]
+    [TestCase("[המלצה:\u0000]", null)]
+    public void A_returned_label_never_contains_control_characters_other_than_white_space(string summary, string? expected)
+    {
+        // Act
+        var found = Parser.TryParse(summary, out var label);
+
+        // Assert
+        Assert.That(found, Is.EqualTo(expected is not null));
+        Assert.That(label, Is.EqualTo(expected));
+    }
+
     [Test]
     public void A_tag_at_the_end_of_a_one_mebibyte_summary_is_found()
     {

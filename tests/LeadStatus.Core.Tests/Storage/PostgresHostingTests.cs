@@ -65,6 +65,30 @@ public sealed class PostgresHostingTests
     }
 
     [Test]
+    public async Task Control_characters_inside_a_summary_label_are_an_outcome_not_an_exception()
+    {
+        // Regression: a NUL or other control character inside the tag passed validation (the summary may hold anything),
+        // reached the store in the label, and the PostgreSQL store threw an ArgumentException for a valid call.
+        var services = new ServiceCollection();
+        services.AddLeadStatusUpdates(options => options.Postgres.Schema = "e2e_ctl").UsePostgres(_database.ConnectionString);
+        await using var provider = services.BuildServiceProvider();
+        await provider.EnsureLeadStatusSchemaAsync();
+        await ExecuteAsync(
+            """
+            INSERT INTO lead_statuses (business_id, status_id, label, aliases) VALUES (44, 'new', 'חדש', NULL), (44, 'interested', 'מעוניין', NULL);
+            INSERT INTO leads (business_id, id, name, status) VALUES (44, 1, NULL, 'new');
+            """);
+        var service = provider.GetRequiredService<IStatusUpdateService>();
+
+        var result = await service.ApplyFromRecommendationAsync(
+            new StatusRecommendation(44, 1, "תמלול פגום\0. [המלצה: מע\0ו\u0001נ\u007Fיין]", StatusSources.CallSummary, "call-ctl", 0.9));
+
+        Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied), result.Message);
+        Assert.That(result.RecommendedLabel, Is.EqualTo("מעוניין"));
+        Assert.That(await ScalarAsync("SELECT recommended_status_label FROM e2e_ctl.lead_status_events WHERE business_id = 44"), Is.EqualTo("מעוניין"));
+    }
+
+    [Test]
     public async Task Schema_created_twice_and_from_four_hosts_at_once_is_one_correct_schema()
     {
         var providers = Enumerable.Range(0, 4).Select(_ =>
