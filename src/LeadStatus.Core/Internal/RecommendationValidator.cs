@@ -38,10 +38,11 @@ internal static partial class RecommendationValidator
         }
 
         var eventId = recommendation.SourceEventId;
-        if (string.IsNullOrEmpty(eventId) || eventId.Length > MaxSourceEventIdLength || eventId.AsSpan().ContainsAny(ControlCharacters))
+        if (string.IsNullOrEmpty(eventId) || eventId.Length > MaxSourceEventIdLength || eventId.AsSpan().ContainsAny(ControlCharacters)
+            || !Utf16Text.IsWellFormed(eventId))
         {
             throw new ArgumentException(
-                $"SourceEventId must be 1 to {MaxSourceEventIdLength} characters with no control characters.",
+                $"SourceEventId must be 1 to {MaxSourceEventIdLength} characters of well-formed text with no control characters.",
                 nameof(StatusRecommendation.SourceEventId));
         }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
+using LeadStatus.Internal;
 
 namespace LeadStatus.Parsing;
 
@@ -13,7 +15,7 @@ namespace LeadStatus.Parsing;
 /// (<see cref="TagCharacters.InvisibleMarks"/>) and markdown emphasis (<c>*</c>, <c>_</c>) may surround the keyword and the colon;
 /// the colon is ASCII <c>:</c>, full-width <c>：</c>, small <c>﹕</c> or Hebrew sof pasuq <c>׃</c>; brackets are ASCII or
 /// full-width (<c>［ ］</c>); quotes, trailing punctuation and markdown around the label are trimmed
-/// (<see cref="TagCharacters.IsLabelEdge"/>) and invisible marks and control characters inside it are removed. The label is otherwise returned as written:
+/// (<see cref="TagCharacters.IsLabelEdge"/>) and invisible marks, control characters and lone surrogates inside it are removed. The label is otherwise returned as written:
 /// normalization is the mapper's job.
 /// </para>
 /// <para>
@@ -208,7 +210,7 @@ internal sealed class RecommendationParser
             return false;
         }
 
-        if (trimmed.IndexOfAny(TagCharacters.RemovedFromLabel) < 0)
+        if (trimmed.IndexOfAny(TagCharacters.RemovedFromLabel) < 0 && Utf16Text.IsWellFormed(trimmed))
         {
             if (trimmed.Length > MaxLabelLength)
             {
@@ -219,18 +221,22 @@ internal sealed class RecommendationParser
             return true;
         }
 
-        // Invisible marks and control characters inside the label (trimmed is at most MaxTagSpan characters).
+        // Invisible marks, control characters and lone surrogates inside the label (trimmed is at most MaxTagSpan characters).
         Span<char> buffer = stackalloc char[MaxTagSpan];
         var length = 0;
-        foreach (var c in trimmed)
+        while (!trimmed.IsEmpty)
         {
-            if (!TagCharacters.RemovedFromLabel.Contains(c))
+            var status = Rune.DecodeFromUtf16(trimmed, out var rune, out var consumed);
+            if (status == OperationStatus.Done && !(rune.IsBmp && TagCharacters.RemovedFromLabel.Contains((char)rune.Value)))
             {
-                buffer[length++] = c;
+                trimmed[..consumed].CopyTo(buffer[length..]);
+                length += consumed;
             }
+
+            trimmed = trimmed[consumed..];
         }
 
-        if (length > MaxLabelLength)
+        if (length == 0 || length > MaxLabelLength)
         {
             return false;
         }

@@ -203,6 +203,25 @@ public sealed class RecommendationParserTests
         Assert.That(label, Is.EqualTo(expected));
     }
 
+    // Lone surrogates cannot be written in [TestCase] strings (attribute arguments are stored as UTF-8), so these are built in code.
+    private static IEnumerable<TestCaseData> SurrogateCases()
+    {
+        yield return new TestCaseData("[המלצה: מע" + '\uD800' + "וניין" + '\uDFFF' + "]", "מעוניין").SetName("Lone surrogates inside and at the end are removed");
+        yield return new TestCaseData("[Recommendation: hot \uD83D\uDD25]", "hot \uD83D\uDD25").SetName("A surrogate pair (emoji) is kept");
+        yield return new TestCaseData("[המלצה: " + '\uDC00' + "]", null).SetName("A label of only a lone surrogate is no label");
+    }
+
+    [TestCaseSource(nameof(SurrogateCases))]
+    public void A_returned_label_never_contains_a_lone_surrogate(string summary, string? expected)
+    {
+        // Act
+        var found = Parser.TryParse(summary, out var label);
+
+        // Assert
+        Assert.That(found, Is.EqualTo(expected is not null));
+        Assert.That(label, Is.EqualTo(expected));
+    }
+
     [Test]
     public void A_tag_at_the_end_of_a_one_mebibyte_summary_is_found()
     {

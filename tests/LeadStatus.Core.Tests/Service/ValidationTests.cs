@@ -27,6 +27,8 @@ public sealed class ValidationTests
         yield return Case(Valid with { SourceEventId = "call\0-1" }, "SourceEventId", "event id with NUL");
         yield return Case(Valid with { SourceEventId = "call-1\n" }, "SourceEventId", "event id with a newline");
         yield return Case(Valid with { SourceEventId = "call\u0085" }, "SourceEventId", "event id with a C1 control");
+        yield return Case(Valid with { SourceEventId = "call-\uD83D" }, "SourceEventId", "event id ending in a lone high surrogate");
+        yield return Case(Valid with { SourceEventId = "\uDE00call" }, "SourceEventId", "event id with a lone low surrogate");
         yield return Case(Valid with { Confidence = double.NaN }, "Confidence", "NaN confidence");
         yield return Case(Valid with { Confidence = -0.01 }, "Confidence", "negative confidence");
         yield return Case(Valid with { Confidence = 1.0001 }, "Confidence", "confidence over 1");

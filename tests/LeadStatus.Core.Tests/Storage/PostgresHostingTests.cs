@@ -89,6 +89,32 @@ public sealed class PostgresHostingTests
     }
 
     [Test]
+    public async Task Lone_surrogates_are_a_clear_argument_error_in_the_event_id_and_an_outcome_in_the_summary()
+    {
+        // Regression: PostgreSQL text is UTF-8 and Npgsql refuses to encode a lone UTF-16 surrogate, so invalid UTF-16
+        // surfaced as an encoder exception deep in Npgsql instead of a contract error or an outcome.
+        var services = new ServiceCollection();
+        services.AddLeadStatusUpdates(options => options.Postgres.Schema = "e2e_utf").UsePostgres(_database.ConnectionString);
+        await using var provider = services.BuildServiceProvider();
+        await provider.EnsureLeadStatusSchemaAsync();
+        await ExecuteAsync(
+            """
+            INSERT INTO lead_statuses (business_id, status_id, label, aliases) VALUES (45, 'new', 'חדש', NULL), (45, 'interested', 'מעוניין', NULL);
+            INSERT INTO leads (business_id, id, name, status) VALUES (45, 1, NULL, 'new');
+            """);
+        var service = provider.GetRequiredService<IStatusUpdateService>();
+
+        Assert.That(
+            async () => await service.ApplyFromRecommendationAsync(new StatusRecommendation(45, 1, "[המלצה: מעוניין]", StatusSources.CallSummary, "call-\uD800", 0.9)),
+            Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo(nameof(StatusRecommendation.SourceEventId)));
+        var result = await service.ApplyFromRecommendationAsync(
+            new StatusRecommendation(45, 1, "\uDC00 תמלול [המלצה: מע\uD800וניין\uDFFF]", StatusSources.CallSummary, "call-utf", 0.9));
+
+        Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied), result.Message);
+        Assert.That(await ScalarAsync("SELECT count(*) FROM e2e_utf.lead_status_events WHERE business_id = 45"), Is.EqualTo(1L));
+    }
+
+    [Test]
     public async Task Schema_created_twice_and_from_four_hosts_at_once_is_one_correct_schema()
     {
         var providers = Enumerable.Range(0, 4).Select(_ =>
