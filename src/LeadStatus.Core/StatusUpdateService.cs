@@ -65,33 +65,38 @@ internal sealed class StatusUpdateService : IStatusUpdateService
         if (!_parser.TryParse(summary, out var label))
         {
             Log.NoRecommendation(_logger, recommendation.BusinessId, recommendation.LeadId, recommendation.Source, summary.Length);
-            return NewWrite(recommendation, null, null, null, StatusUpdateOutcome.NoRecommendation, "no recommendation tag in the summary");
+            return NewWrite(recommendation, null, null, null, null, StatusUpdateOutcome.NoRecommendation, "no recommendation tag in the summary");
         }
 
         Log.RecommendationFound(_logger, recommendation.BusinessId, recommendation.LeadId, recommendation.Source, label, summary.Length);
+        var normalized = LabelNormalizer.Normalize(label);
         var catalog = await _catalogs.GetAsync(recommendation.BusinessId, cancellationToken).ConfigureAwait(false);
-        var match = catalog.Match(label);
+        var match = catalog.Match(label, normalized);
         if (match.Status is not { } status)
         {
             var outcome = match.Kind == LabelMatchKind.Ambiguous ? StatusUpdateOutcome.AmbiguousLabel : StatusUpdateOutcome.UnknownLabel;
-            return NewWrite(recommendation, label, null, null, outcome, match.Detail);
+            return NewWrite(recommendation, label, normalized, null, null, outcome, match.Detail);
         }
 
         Log.LabelMapped(_logger, recommendation.BusinessId, label, status.StatusId, match.Kind.ToString());
         if (!ConfidencePolicy.Allows(recommendation.Confidence, _threshold))
         {
-            return NewWrite(recommendation, label, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
+            return NewWrite(recommendation, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
                 FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is below the threshold {_threshold:0.###}"));
         }
 
-        return NewWrite(recommendation, label, status.StatusId, status.Label, StatusUpdateOutcome.Applied, match.Detail);
+        return NewWrite(recommendation, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.Applied, match.Detail);
     }
 
     private StatusEventWrite NewWrite(
-        StatusRecommendation recommendation, string? label, string? statusId, string? statusLabel, StatusUpdateOutcome proposed, string reason) =>
-        new(recommendation.BusinessId, recommendation.LeadId, recommendation.Source, recommendation.SourceEventId, label, statusId, statusLabel,
-            recommendation.Confidence, RequestFingerprint.Compute(recommendation.LeadId, label), proposed, reason,
-            Guid.CreateVersion7(_time.GetUtcNow()), _time.GetUtcNow());
+        StatusRecommendation recommendation, string? label, string? normalizedLabel, string? statusId, string? statusLabel,
+        StatusUpdateOutcome proposed, string reason)
+    {
+        var now = _time.GetUtcNow();
+        return new(recommendation.BusinessId, recommendation.LeadId, recommendation.Source, recommendation.SourceEventId, label, statusId,
+            statusLabel, recommendation.Confidence, RequestFingerprint.FromNormalized(recommendation.LeadId, normalizedLabel), proposed, reason,
+            Guid.CreateVersion7(now), now);
+    }
 
     private static StatusUpdateResult ToResult(StatusRecommendation recommendation, StatusEventWrite write, StoreWriteResult stored)
     {

@@ -110,10 +110,16 @@ internal sealed class StatusCatalogSnapshot
     /// <param name="label">The label as the parser returned it.</param>
     /// <returns>The match, with a short English <see cref="LabelMatch.Detail"/> for the event's reason.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="label"/> is null.</exception>
-    public LabelMatch Match(string label)
+    public LabelMatch Match(string label) => Match(label, LabelNormalizer.Normalize(label));
+
+    /// <summary>Maps a raw label whose normalized form the caller already has (the service computes it once per call).</summary>
+    /// <param name="label">The raw label, as parsed, for the reason text.</param>
+    /// <param name="normalized"><see cref="LabelNormalizer.Normalize"/> of <paramref name="label"/>.</param>
+    /// <returns>How the label matched.</returns>
+    public LabelMatch Match(string label, string normalized)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var normalized = LabelNormalizer.Normalize(label);
+        ArgumentNullException.ThrowIfNull(normalized);
         if (normalized.Length == 0)
         {
             return Unknown(label);

@@ -9,8 +9,10 @@ namespace LeadStatus.Storage;
 /// </summary>
 internal static class RequestFingerprint
 {
-    public static string Compute(long leadId, string? label) =>
-        label is null
-            ? leadId.ToString(CultureInfo.InvariantCulture) + "|"
-            : string.Concat(leadId.ToString(CultureInfo.InvariantCulture), "|", LabelNormalizer.Normalize(label));
+    /// <summary>Computes the fingerprint of a request for <paramref name="leadId"/> with a raw label.</summary>
+    public static string Compute(long leadId, string? label) => FromNormalized(leadId, label is null ? null : LabelNormalizer.Normalize(label));
+
+    /// <summary>Computes the fingerprint from a label already normalized with <see cref="LabelNormalizer.Normalize"/>.</summary>
+    public static string FromNormalized(long leadId, string? normalizedLabel) =>
+        string.Concat(leadId.ToString(CultureInfo.InvariantCulture), "|", normalizedLabel);
 }
