@@ -170,44 +170,7 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
 
     protected override async Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services)
     {
-        var rows = new List<OutboxRecord>();
-        await using var command = _dataSource.CreateCommand(
-            """
-            SELECT id, notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id, new_status_label,
-                   source, confidence, changed_at, state, attempts, last_error, delivered_at
-            FROM lead_status_outbox
-            ORDER BY id
-            """);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new OutboxRecord(
-                reader.GetInt64(0),
-                reader.GetGuid(1),
-                reader.GetInt64(2),
-                reader.GetInt64(3),
-                reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetString(7),
-                reader.GetString(8),
-                reader.GetString(9),
-                reader.GetDouble(10),
-                reader.GetFieldValue<DateTimeOffset>(11),
-                ParseState(reader.GetString(12)),
-                reader.GetInt32(13),
-                reader.IsDBNull(14) ? null : reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15)));
-        }
-
-        return rows;
+        await using var command = _dataSource.CreateCommand($"SELECT {OutboxRows.Columns} FROM lead_status_outbox ORDER BY id");
+        return await OutboxRows.ReadAsync(command);
     }
-
-    private static OutboxState ParseState(string state) => state switch
-    {
-        "pending" => OutboxState.Pending,
-        "delivered" => OutboxState.Delivered,
-        "dead" => OutboxState.Dead,
-        _ => throw new InvalidOperationException($"Unknown outbox state '{state}'."),
-    };
 }

@@ -119,14 +119,25 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
 
     public async Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId)
     {
-        var rows = new List<OutboxRecord>();
         await using var command = dataSource.CreateCommand(
-            $"""
-            SELECT id, notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id, new_status_label, source,
-                   confidence, changed_at, state, attempts, last_error, delivered_at
-            FROM "{schema}".lead_status_outbox WHERE business_id = $1 ORDER BY id
-            """);
+            $"""SELECT {OutboxRows.Columns} FROM "{schema}".lead_status_outbox WHERE business_id = $1 ORDER BY id""");
         command.Parameters.Add(new NpgsqlParameter { Value = businessId });
+        return await OutboxRows.ReadAsync(command);
+    }
+
+    public ValueTask DisposeAsync() => outbox.DisposeAsync();
+}
+
+/// <summary>Reads <c>lead_status_outbox</c> rows as <see cref="OutboxRecord"/>s, for the tests that inspect the outbox.</summary>
+internal static class OutboxRows
+{
+    public const string Columns =
+        "id, notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id, new_status_label, " +
+        "source, confidence, changed_at, state, attempts, last_error, delivered_at";
+
+    public static async Task<IReadOnlyList<OutboxRecord>> ReadAsync(NpgsqlCommand command)
+    {
+        var rows = new List<OutboxRecord>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -140,6 +151,4 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
 
         return rows;
     }
-
-    public ValueTask DisposeAsync() => outbox.DisposeAsync();
 }

@@ -38,9 +38,6 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
-    /// <summary>Gets the apply statement (for tests and diagnostics).</summary>
-    internal string ApplySql => _applySql;
-
     /// <inheritdoc />
     public async Task<StoreWriteResult> RecordAsync(StatusEventWrite write, CancellationToken cancellationToken)
     {
