@@ -14,6 +14,36 @@ public sealed class LeadStatusOptions
     [Range(0d, 1d)]
     public double ConfidenceThreshold { get; set; } = 0.65;
 
+    /// <summary>
+    /// Gets or sets the lowest confidence, inclusive, at which a recommendation below <see cref="ConfidenceThreshold"/> waits for a
+    /// person as a pending suggestion (<see cref="StatusUpdateOutcome.PendingReview"/>). A business's rules may set their own.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no review queue. Must be between 0 and <see cref="ConfidenceThreshold"/>.</value>
+    [Range(0d, 1d)]
+    public double? SuggestionThreshold { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long after a person's change recorded through <see cref="IStatusReviewService"/> automation leaves the lead
+    /// alone (<see cref="StatusUpdateOutcome.RejectedByRule"/>). A business's rules may set their own.
+    /// </summary>
+    /// <value>The default value is 24 hours. <see cref="TimeSpan.Zero"/> turns protection off; must not be negative.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan ManualChangeProtection { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets how long a pending suggestion stays open; an older one has expired.</summary>
+    /// <value>The default value is 7 days. Must be positive.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan SuggestionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Gets or sets how long after an automated decision a person's correction still counts against it in analytics.</summary>
+    /// <value>The default value is 7 days. Must be positive.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan CorrectionWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Gets or sets whether a person's manual change notifies the business's users like an automated one.</summary>
+    /// <value>The default value is <see langword="false"/>: the person knows.</value>
+    public bool NotifyManualChanges { get; set; }
+
     /// <summary>Gets the keywords of the recommendation tag <c>[KEYWORD: LABEL]</c>, matched case-insensitively.</summary>
     /// <value>The default value is <c>המלצה</c> and <c>Recommendation</c>. Must hold at least one non-blank keyword of at most 32 characters.</value>
     [MinLength(1)]

@@ -3,6 +3,10 @@ namespace LeadStatus;
 /// <summary>
 /// What <see cref="IStatusUpdateService.ApplyFromRecommendationAsync"/> did with a recommendation.
 /// </summary>
+/// <remarks>
+/// The numeric values are part of the contract and never change; new members are appended. Stored rows hold the outcome's
+/// snake_case name (<c>applied</c>, <c>rejected_by_rule</c>, …), never its number.
+/// </remarks>
 public enum StatusUpdateOutcome
 {
     /// <summary>The lead's status changed; history and a notification were written in the same transaction.</summary>
@@ -34,4 +38,16 @@ public enum StatusUpdateOutcome
 
     /// <summary>The idempotency key was already used for a different lead or label; nothing was written.</summary>
     IdempotencyKeyConflict,
+
+    /// <summary>The recommendation waits for a person: recorded as a pending suggestion, the lead untouched.</summary>
+    PendingReview,
+
+    /// <summary>A person rejected a pending suggestion; nothing changed.</summary>
+    SuggestionRejected,
+
+    /// <summary>A person reverted an automated change: the lead is back at the change's previous status.</summary>
+    Reverted,
+
+    /// <summary>The suggestion or change no longer applies: the lead moved on, a newer suggestion replaced it, or it expired.</summary>
+    Superseded,
 }

@@ -17,22 +17,23 @@ internal sealed class StatusUpdateService : IStatusUpdateService
 {
     private readonly ILeadStatusStore _store;
     private readonly StatusCatalogCache _catalogs;
+    private readonly StatusRulesCache _rules;
     private readonly RecommendationParser _parser;
-    private readonly double _threshold;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public StatusUpdateService(
         ILeadStatusStore store,
         StatusCatalogCache catalogs,
+        StatusRulesCache rules,
         IOptions<LeadStatusOptions> options,
         TimeProvider time,
         ILoggerFactory? loggerFactory = null)
     {
         _store = store;
         _catalogs = catalogs;
+        _rules = rules;
         _parser = new RecommendationParser(options.Value.TagKeywords);
-        _threshold = options.Value.ConfidenceThreshold;
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
     }
@@ -48,7 +49,7 @@ internal sealed class StatusUpdateService : IStatusUpdateService
 
         var write = await DecideAsync(recommendation, cancellationToken).ConfigureAwait(false);
         var stored = await _store.RecordAsync(write, cancellationToken).ConfigureAwait(false);
-        var result = ToResult(recommendation, write, stored);
+        var result = StatusResults.From(write, stored);
 
         LogOutcome(recommendation, stored, result);
         var outcomeTag = new KeyValuePair<string, object?>("outcome", OutcomeCodes.ToCode(result.Outcome));
@@ -59,13 +60,18 @@ internal sealed class StatusUpdateService : IStatusUpdateService
         return result;
     }
 
+    /// <summary>
+    /// The checks that need no lead state, in order: tag → label → confidence → automation hours. What passes them goes to the
+    /// store with the business's <see cref="LeadGuard"/>, checked there under the lead's lock.
+    /// </summary>
     private async ValueTask<StatusEventWrite> DecideAsync(StatusRecommendation recommendation, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         var summary = recommendation.SummaryText.AsSpan();
         if (!_parser.TryParse(summary, out var label))
         {
             Log.NoRecommendation(_logger, recommendation.BusinessId, recommendation.LeadId, recommendation.Source, summary.Length);
-            return NewWrite(recommendation, null, null, null, null, StatusUpdateOutcome.NoRecommendation, "no recommendation tag in the summary");
+            return NewWrite(recommendation, now, null, null, null, null, StatusUpdateOutcome.NoRecommendation, "no recommendation tag in the summary");
         }
 
         Log.RecommendationFound(_logger, recommendation.BusinessId, recommendation.LeadId, recommendation.Source, label, summary.Length);
@@ -75,46 +81,36 @@ internal sealed class StatusUpdateService : IStatusUpdateService
         if (match.Status is not { } status)
         {
             var outcome = match.Kind == LabelMatchKind.Ambiguous ? StatusUpdateOutcome.AmbiguousLabel : StatusUpdateOutcome.UnknownLabel;
-            return NewWrite(recommendation, label, normalized, null, null, outcome, match.Detail);
+            return NewWrite(recommendation, now, label, normalized, null, null, outcome, match.Detail);
         }
 
         Log.LabelMapped(_logger, recommendation.BusinessId, label, status.StatusId, match.Kind.ToString());
-        if (!ConfidencePolicy.Allows(recommendation.Confidence, _threshold))
+        var matchKind = match.Kind == LabelMatchKind.Partial ? StatusMatchKind.Partial : StatusMatchKind.Exact;
+        var rules = await _rules.GetAsync(recommendation.BusinessId, cancellationToken).ConfigureAwait(false);
+        var threshold = rules.ApplyThreshold(recommendation.Source);
+        if (!ConfidencePolicy.Allows(recommendation.Confidence, threshold))
         {
-            return NewWrite(recommendation, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
-                FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is below the threshold {_threshold:0.###}"));
+            return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
+                FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is below the threshold {threshold:0.###}"), matchKind);
         }
 
-        return NewWrite(recommendation, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.Applied, match.Detail);
+        if (rules.Hours is { } hours && !hours.Allows(now))
+        {
+            return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.RejectedByRule, hours.Reason, matchKind);
+        }
+
+        return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.Applied, match.Detail, matchKind,
+            rules.GuardFor(status.StatusId, now));
     }
 
-    private StatusEventWrite NewWrite(
-        StatusRecommendation recommendation, string? label, string? normalizedLabel, string? statusId, string? statusLabel,
-        StatusUpdateOutcome proposed, string reason)
+    private static StatusEventWrite NewWrite(
+        StatusRecommendation recommendation, DateTimeOffset now, string? label, string? normalizedLabel, string? statusId, string? statusLabel,
+        StatusUpdateOutcome proposed, string reason, StatusMatchKind? matchKind = null, LeadGuard guard = default)
     {
-        var now = _time.GetUtcNow();
         return new(recommendation.BusinessId, recommendation.LeadId, recommendation.Source, recommendation.SourceEventId, label, statusId,
             statusLabel, recommendation.Confidence, RequestFingerprint.FromNormalized(recommendation.LeadId, normalizedLabel), proposed, reason,
-            Guid.CreateVersion7(now), now);
+            Guid.CreateVersion7(now), now, MatchKind: matchKind, Guard: guard);
     }
-
-    private static StatusUpdateResult ToResult(StatusRecommendation recommendation, StatusEventWrite write, StoreWriteResult stored)
-    {
-        var message = stored.Outcome switch
-        {
-            StatusUpdateOutcome.Applied => $"Status changed from '{stored.PreviousStatusId}' to '{stored.NewStatusId}'.",
-            StatusUpdateOutcome.AlreadyProcessed =>
-                $"{recommendation.Source} event '{recommendation.SourceEventId}' was already processed as event {stored.EventId} ({stored.RecordedOutcome}); nothing changed.",
-            StatusUpdateOutcome.IdempotencyKeyConflict =>
-                $"{recommendation.Source} event '{recommendation.SourceEventId}' was already recorded as event {stored.EventId} for another lead or label; nothing was written.",
-            StatusUpdateOutcome.SameStatus => $"The lead already has status '{stored.PreviousStatusId}'.",
-            StatusUpdateOutcome.LeadNotFound => $"Lead {recommendation.LeadId} was not found in business {recommendation.BusinessId}.",
-            _ => Capitalize(write.Reason) + ".",
-        };
-        return new StatusUpdateResult(stored.Outcome, message, stored.RecommendedLabel, stored.PreviousStatusId, stored.NewStatusId, stored.EventId);
-    }
-
-    private static string Capitalize(string reason) => reason.Length == 0 ? reason : char.ToUpperInvariant(reason[0]) + reason[1..];
 
     private void LogOutcome(StatusRecommendation recommendation, StoreWriteResult stored, StatusUpdateResult result)
     {

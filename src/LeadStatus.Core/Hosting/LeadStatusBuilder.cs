@@ -28,6 +28,8 @@ public sealed partial class LeadStatusBuilder
         Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<InMemoryLeadStatusStore>()));
         Services.TryAddSingleton<InMemoryStatusCatalog>();
         UseDefaultCatalog(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<InMemoryStatusCatalog>()));
+        Services.TryAddSingleton<InMemoryStatusRules>();
+        UseDefaultRules(ServiceDescriptor.Singleton<IStatusRulesProvider>(sp => sp.GetRequiredService<InMemoryStatusRules>()));
         return this;
     }
 

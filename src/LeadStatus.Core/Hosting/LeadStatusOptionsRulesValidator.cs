@@ -30,6 +30,13 @@ internal sealed class LeadStatusOptionsRulesValidator : IValidateOptions<LeadSta
             }
         }
 
+        if (options.SuggestionThreshold is { } suggestion && suggestion > options.ConfidenceThreshold)
+        {
+            builder.AddError(
+                FormattableString.Invariant($"must not be above LeadStatusOptions.ConfidenceThreshold ({options.ConfidenceThreshold}); it is {suggestion}."),
+                "LeadStatusOptions.SuggestionThreshold");
+        }
+
         if (options.Notifications.InitialRetryDelay > options.Notifications.MaxRetryDelay)
         {
             builder.AddError("must not exceed LeadStatusOptions.Notifications.MaxRetryDelay.", "LeadStatusOptions.Notifications.InitialRetryDelay");

@@ -47,6 +47,7 @@ public static partial class LeadStatusServiceCollectionExtensions
         services.TryAddSingleton<StatusCatalogCache>();
         services.TryAddSingleton<IStatusCatalogCache>(sp => sp.GetRequiredService<StatusCatalogCache>());
         services.TryAddSingleton<IStatusUpdateService, StatusUpdateService>();
+        services.AddLeadStatusRules();
         services.AddLeadStatusNotifications();
         return new LeadStatusBuilder(services);
     }

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "Idempotency key conflict: {Source} event {SourceEventId} in business {BusinessId} was first recorded (event {EventId}) for another lead or label; nothing was written")]
     public static partial void IdempotencyKeyConflict(ILogger logger, long businessId, string source, string sourceEventId, long eventId);
+
+    [LoggerMessage(1008, LogLevel.Information, "Manual change of lead {LeadId} in business {BusinessId} to '{NewStatusId}' by {Actor}: {Outcome} (event {EventId})")]
+    public static partial void ManualChangeRecorded(ILogger logger, long businessId, long leadId, string newStatusId, string actor, StatusUpdateOutcome outcome, long eventId);
 }

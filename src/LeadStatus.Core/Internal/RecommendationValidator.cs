@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace LeadStatus.Internal;
@@ -30,16 +31,14 @@ internal static partial class RecommendationValidator
             throw new ArgumentOutOfRangeException(nameof(StatusRecommendation.LeadId), recommendation.LeadId, "LeadId must be positive.");
         }
 
-        if (recommendation.Source is null || !SourcePattern().IsMatch(recommendation.Source))
+        if (!IsSource(recommendation.Source))
         {
             throw new ArgumentException(
                 "Source must match ^[a-z][a-z0-9_]{0,31}$, for example StatusSources.WhatsAppSummary or StatusSources.CallSummary.",
                 nameof(StatusRecommendation.Source));
         }
 
-        var eventId = recommendation.SourceEventId;
-        if (string.IsNullOrEmpty(eventId) || eventId.Length > MaxSourceEventIdLength || eventId.AsSpan().ContainsAny(ControlCharacters)
-            || !Utf16Text.IsWellFormed(eventId))
+        if (!IsText(recommendation.SourceEventId, MaxSourceEventIdLength))
         {
             throw new ArgumentException(
                 $"SourceEventId must be 1 to {MaxSourceEventIdLength} characters of well-formed text with no control characters.",
@@ -61,6 +60,13 @@ internal static partial class RecommendationValidator
     }
 
 #pragma warning restore CA2208
+
+    /// <summary>Returns whether <paramref name="source"/> is a valid source name: <c>^[a-z][a-z0-9_]{0,31}$</c>.</summary>
+    public static bool IsSource([NotNullWhen(true)] string? source) => source is not null && SourcePattern().IsMatch(source);
+
+    /// <summary>Returns whether <paramref name="text"/> is 1 to <paramref name="maxLength"/> characters of well-formed text with no control characters.</summary>
+    public static bool IsText([NotNullWhen(true)] string? text, int maxLength) =>
+        !string.IsNullOrEmpty(text) && text.Length <= maxLength && !text.AsSpan().ContainsAny(ControlCharacters) && Utf16Text.IsWellFormed(text);
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SourcePattern();

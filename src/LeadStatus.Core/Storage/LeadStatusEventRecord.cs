@@ -29,4 +29,17 @@ public sealed record LeadStatusEventRecord(
     string? PreviousStatusId,
     bool Applied,
     DateTimeOffset? AppliedAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Gets what the event records: a recommendation, or a person's action.</summary>
+    public LeadStatusEventKind Kind { get; init; }
+
+    /// <summary>Gets the person, for a person's action.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Gets the event a person's action refers to (the suggestion accepted or rejected, the change reverted).</summary>
+    public long? RefersToEventId { get; init; }
+
+    /// <summary>Gets how the recommended label matched the catalog, when it did.</summary>
+    public StatusMatchKind? MatchKind { get; init; }
+}

@@ -1,3 +1,5 @@
+using LeadStatus.Policy;
+
 namespace LeadStatus.Storage;
 
 /// <summary>
@@ -21,6 +23,12 @@ namespace LeadStatus.Storage;
 /// <param name="Reason">The reason recorded for a proposed outcome other than <see cref="StatusUpdateOutcome.Applied"/>.</param>
 /// <param name="NotificationId">The id the outbox row gets when the change is applied.</param>
 /// <param name="Now">The time of the attempt, from the injected <see cref="TimeProvider"/>.</param>
+/// <param name="Kind">What the event records: a recommendation, or a person's action.</param>
+/// <param name="Actor">The person, for a person's action.</param>
+/// <param name="RefersToEventId">The event a person's action refers to (the suggestion accepted, the change reverted).</param>
+/// <param name="MatchKind">How the label matched, when it did.</param>
+/// <param name="Guard">The rules checked under the lead's lock before applying (<see cref="LeadGuard"/>).</param>
+/// <param name="Notify">Whether an applied change writes a notification to the outbox.</param>
 internal sealed record StatusEventWrite(
     long BusinessId,
     long LeadId,
@@ -34,4 +42,10 @@ internal sealed record StatusEventWrite(
     StatusUpdateOutcome ProposedOutcome,
     string Reason,
     Guid NotificationId,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    LeadStatusEventKind Kind = LeadStatusEventKind.Recommendation,
+    string? Actor = null,
+    long? RefersToEventId = null,
+    StatusMatchKind? MatchKind = null,
+    LeadGuard Guard = default,
+    bool Notify = true);

@@ -10,10 +10,12 @@ namespace LeadStatus.Storage;
 /// <param name="NewStatusId">The recommended status id, when the label mapped.</param>
 /// <param name="RecommendedLabel">The recommended label recorded with the event.</param>
 /// <param name="RecordedOutcome">The outcome recorded with the event (for a duplicate, the first call's outcome).</param>
+/// <param name="Reason">The reason recorded by this call; null for a duplicate or a conflict.</param>
 internal readonly record struct StoreWriteResult(
     StatusUpdateOutcome Outcome,
     long EventId,
     string? PreviousStatusId,
     string? NewStatusId,
     string? RecommendedLabel,
-    StatusUpdateOutcome RecordedOutcome);
+    StatusUpdateOutcome RecordedOutcome,
+    string? Reason = null);

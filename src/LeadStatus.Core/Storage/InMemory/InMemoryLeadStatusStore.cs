@@ -1,4 +1,6 @@
+using System.Globalization;
 using LeadStatus.Notifications;
+using LeadStatus.Policy;
 using LeadStatus.Storage;
 
 namespace LeadStatus;
@@ -15,6 +17,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     private readonly Dictionary<(long BusinessId, long LeadId), Lead> _leads = [];
     private readonly Dictionary<(long BusinessId, string Source, string SourceEventId), (int Index, string Fingerprint)> _eventKeys = [];
     private readonly List<LeadStatusEventRecord> _events = [];
+    private readonly Dictionary<(long BusinessId, long LeadId), (string? Actor, DateTimeOffset At)> _humanChanges = [];
     private readonly List<LeadStatusHistoryRecord> _history = [];
     private readonly List<OutboxRow> _outbox = [];
     private long _lastOutboxId;
@@ -109,20 +112,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
             _leads.TryGetValue((write.BusinessId, write.LeadId), out var lead);
             if (recorded == StatusUpdateOutcome.Applied)
             {
-                if (lead is null)
-                {
-                    recorded = StatusUpdateOutcome.LeadNotFound;
-                    reason = StoreReasons.LeadNotFound;
-                }
-                else
-                {
-                    previous = lead.Status;
-                    if (string.Equals(lead.Status, write.RecommendedStatusId, StringComparison.Ordinal))
-                    {
-                        recorded = StatusUpdateOutcome.SameStatus;
-                        reason = StoreReasons.SameStatus;
-                    }
-                }
+                (recorded, reason, previous) = DecideUnderLock(write, lead);
             }
 
             var applied = recorded == StatusUpdateOutcome.Applied;
@@ -130,8 +120,16 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
             _events.Add(new LeadStatusEventRecord(
                 eventId, write.BusinessId, write.LeadId, write.Source, write.SourceEventId, write.RecommendedLabel,
                 write.RecommendedStatusId, write.Confidence, recorded, reason, previous, applied,
-                applied ? write.Now : null, write.Now));
+                applied ? write.Now : null, write.Now)
+            {
+                Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
+            });
             _eventKeys.Add(key, (_events.Count - 1, write.RequestFingerprint));
+            if (lead is not null && IsHumanChange(write.Kind, recorded)
+                && (!_humanChanges.TryGetValue((write.BusinessId, write.LeadId), out var latest) || latest.At < write.Now))
+            {
+                _humanChanges[(write.BusinessId, write.LeadId)] = (write.Actor, write.Now);
+            }
 
             if (applied)
             {
@@ -139,6 +137,12 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                 _leads[(write.BusinessId, write.LeadId)] = lead! with { Status = newStatus };
                 _history.Add(new LeadStatusHistoryRecord(
                     write.BusinessId, write.LeadId, previous, newStatus, write.Source, write.Confidence, reason, write.Now));
+            }
+
+            if (applied && write.Notify)
+            {
+                var newStatus = write.RecommendedStatusId!;
+
                 // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
                 _outbox.Add(new OutboxRow(new OutboxMessage(
                     ++_lastOutboxId, write.NotificationId, eventId, write.BusinessId, write.LeadId, lead!.Name, previous,
@@ -147,7 +151,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
             }
 
             return Task.FromResult(new StoreWriteResult(
-                recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded));
+                recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded, reason));
         }
     }
 
@@ -260,6 +264,49 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
             // The polling fallback: the caller looks for due rows anyway.
         }
     }
+
+    /// <summary>
+    /// The checks that need the lead's state, in the documented order (README, "What a call does"); the PostgreSQL apply
+    /// statement runs the same list in SQL, and the conformance suite proves they agree:
+    /// lead found → same status → locked → transition allowed → manual change protected → apply.
+    /// </summary>
+    private (StatusUpdateOutcome Outcome, string Reason, string? Previous) DecideUnderLock(StatusEventWrite write, Lead? lead)
+    {
+        if (lead is null)
+        {
+            return (StatusUpdateOutcome.LeadNotFound, StoreReasons.LeadNotFound, null);
+        }
+
+        var current = lead.Status;
+        var guard = write.Guard;
+        if (string.Equals(current, write.RecommendedStatusId, StringComparison.Ordinal))
+        {
+            return (StatusUpdateOutcome.SameStatus, StoreReasons.SameStatus, current);
+        }
+
+        if (guard.LockedStatuses is { } locked && locked.Contains(current, StringComparer.Ordinal))
+        {
+            return (StatusUpdateOutcome.RejectedByRule, RuleReasons.Format(RuleReasons.LockedTemplate, current), current);
+        }
+
+        if (guard.AllowedFrom is { } allowed && !allowed.Contains(current, StringComparer.Ordinal))
+        {
+            return (StatusUpdateOutcome.RejectedByRule, RuleReasons.Format(RuleReasons.TransitionTemplate, current, write.RecommendedStatusId), current);
+        }
+
+        if (guard.ProtectedSince is { } since && _humanChanges.TryGetValue((write.BusinessId, write.LeadId), out var human) && human.At > since)
+        {
+            var minutes = ((long)Math.Floor((write.Now - human.At).TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+            return (StatusUpdateOutcome.RejectedByRule, RuleReasons.Format(guard.ProtectedReasonTemplate!, human.Actor, minutes), current);
+        }
+
+        return (StatusUpdateOutcome.Applied, write.Reason, current);
+    }
+
+    /// <summary>Whether an event starts manual-change protection: a person's change or revert that found the lead.</summary>
+    private static bool IsHumanChange(LeadStatusEventKind kind, StatusUpdateOutcome outcome) =>
+        kind is LeadStatusEventKind.ManualChange or LeadStatusEventKind.Revert
+        && outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.SameStatus or StatusUpdateOutcome.Reverted;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -118,6 +118,8 @@ public sealed partial class LeadStatusBuilder
         Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
 
         UseDefaultCatalog(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
+        Services.TryAddSingleton<PostgresStatusRules>();
+        UseDefaultRules(ServiceDescriptor.Singleton<IStatusRulesProvider>(sp => sp.GetRequiredService<PostgresStatusRules>()));
         return this;
     }
 }

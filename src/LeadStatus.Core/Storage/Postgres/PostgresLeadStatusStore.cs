@@ -1,4 +1,5 @@
 using LeadStatus.Internal;
+using LeadStatus.Policy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
+    private readonly string _lockSql;
     private readonly string _applySql;
     private readonly string _readBackSql;
     private readonly OutboxWakeUp _wakeUp;
@@ -34,7 +36,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         ArgumentNullException.ThrowIfNull(options);
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        (_applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
@@ -48,12 +50,26 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 
         await using var connectionScope = connection.ConfigureAwait(false);
         var tryApply = write.ProposedOutcome == StatusUpdateOutcome.Applied;
-        var command = new NpgsqlCommand(_applySql, connection);
-        await using (command.ConfigureAwait(false))
+        var batch = new NpgsqlBatch(connection);
+        await using (batch.ConfigureAwait(false))
         {
-            // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~3 KB of named
+            if (tryApply)
+            {
+                // One round trip, one implicit transaction (a batch up to its Sync): first lock the lead, then decide in a
+                // statement whose snapshot is taken after the lock was granted, so it sees every change (a person's change
+                // included) committed by whoever held the lock before.
+                var lockLead = new NpgsqlBatchCommand(_lockSql);
+                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
+                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
+                lockLead.Parameters.Add(Text(write.Source));
+                lockLead.Parameters.Add(Text(write.SourceEventId));
+                batch.BatchCommands.Add(lockLead);
+            }
+
+            // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~4 KB of named
             // placeholders on every call. The order is the $n of BuildSql.
-            var p = command.Parameters;
+            var apply = new NpgsqlBatchCommand(_applySql);
+            var p = apply.Parameters;
             p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
             p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
             p.Add(Text(write.Source));
@@ -70,23 +86,38 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             p.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Now.ToUniversalTime() });
             p.Add(Text(StoreReasons.LeadNotFound));
             p.Add(Text(StoreReasons.SameStatus));
+            p.Add(Text(EventCodes.ToCode(write.Kind)));
+            p.Add(Text(write.Actor));
+            p.Add(new NpgsqlParameter<long?> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.RefersToEventId });
+            p.Add(Text(EventCodes.ToCode(write.MatchKind)));
+            p.Add(TextArray(write.Guard.LockedStatuses));
+            p.Add(TextArray(write.Guard.AllowedFrom));
+            p.Add(new NpgsqlParameter<DateTimeOffset?> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Guard.ProtectedSince?.ToUniversalTime() });
+            p.Add(Text(write.Guard.ProtectedReasonTemplate));
+            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Notify });
+            batch.BatchCommands.Add(apply);
 
             StoreWriteResult? result = null;
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
+                if (tryApply)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     result = ReadResult(reader, write);
                 }
             }
 
-            // Disposing the reader consumed the statement up to ReadyForQuery, so its implicit transaction has committed.
+            // Disposing the reader consumed the batch up to ReadyForQuery, so its implicit transaction has committed.
             if (result is { } stored)
             {
-                if (stored.Outcome == StatusUpdateOutcome.Applied)
+                if (stored.Outcome == StatusUpdateOutcome.Applied && write.Notify)
                 {
-                    // An applied outcome of a new event always wrote one outbox row: wake the dispatcher, off this path.
+                    // An applied outcome of a new event that notifies wrote one outbox row: wake the dispatcher, off this path.
                     _wakeUp.Signal();
                 }
 
@@ -116,7 +147,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             $"The {write.Source} event '{write.SourceEventId}' of business {write.BusinessId} was neither recorded nor found; was it deleted concurrently?");
     }
 
-    /// <summary>Reads the one result row: <c>inserted, event_id, outcome, previous_status_id, recommended_status_id, recommended_label, same_fingerprint</c>.</summary>
+    /// <summary>Reads the one result row: <c>inserted, event_id, outcome, previous_status_id, recommended_status_id, recommended_label, same_fingerprint, reason</c>.</summary>
     private static StoreWriteResult ReadResult(NpgsqlDataReader reader, StatusEventWrite write)
     {
         var inserted = reader.GetBoolean(0);
@@ -125,7 +156,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         var previous = reader.IsDBNull(3) ? null : reader.GetString(3);
         if (inserted)
         {
-            return new StoreWriteResult(recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded);
+            return new StoreWriteResult(recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded, reader.GetString(7));
         }
 
         var statusId = reader.IsDBNull(4) ? null : reader.GetString(4);
@@ -136,6 +167,12 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 
     private static NpgsqlParameter<string?> Text(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
+
+    /// <summary>Quotes a constant of ours as an SQL string literal.</summary>
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static NpgsqlParameter<string[]?> TextArray(string[]? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = value };
 
     /// <summary>PostgreSQL text cannot hold U+0000; refuse it before any I/O with a clear error instead of a server error.</summary>
     private static void EnsureNoNul(StatusEventWrite write)
@@ -159,8 +196,14 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         }
     }
 
-    /// <summary>Builds the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>
-    internal static (string Apply, string ReadBack) BuildSql(PostgresMappingOptions mapping)
+    /// <summary>Builds the lead lock, the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>
+    /// <remarks>
+    /// The apply statement decides, for a call that may apply, the checks that need the lead's state in the documented order
+    /// (lead found → same status → locked → transition allowed → manual change protected → apply): the <c>decision</c> CTE names
+    /// the first check that stops it, and <c>decided</c> turns that into the stored outcome and reason. The in-memory store runs
+    /// the same list in C#; the conformance suite proves they agree.
+    /// </remarks>
+    internal static (string Lock, string Apply, string ReadBack) BuildSql(PostgresMappingOptions mapping)
     {
         var schema = PgIdentifier.Quote(mapping.Schema, "LeadStatusOptions.Postgres.Schema");
         var events = schema + ".lead_status_events";
@@ -171,6 +214,16 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         var businessId = PgIdentifier.Quote(mapping.LeadBusinessIdColumn, "LeadStatusOptions.Postgres.LeadBusinessIdColumn");
         var name = PgIdentifier.Quote(mapping.LeadNameColumn, "LeadStatusOptions.Postgres.LeadNameColumn");
         var status = PgIdentifier.Quote(mapping.LeadStatusColumn, "LeadStatusOptions.Postgres.LeadStatusColumn");
+        var locked = Literal(RuleReasons.LockedTemplate);
+        var transition = Literal(RuleReasons.TransitionTemplate);
+
+        // A key already recorded is answered without the lead's lock.
+        var lockLead = $"""
+            SELECT NULL FROM {leads} AS l
+            WHERE l.{businessId} = $1 AND l.{id} = $2
+              AND NOT EXISTS (SELECT 1 FROM {events} AS e WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4)
+            FOR UPDATE OF l
+            """;
 
         var apply = $"""
             WITH existing AS (
@@ -179,33 +232,52 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
                 WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4
             ),
             lead AS (
-                SELECT l.{status}::text AS status, true AS found
+                SELECT l.{status}::text AS status
                 FROM {leads} AS l
                 WHERE l.{businessId} = $1 AND l.{id} = $2 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
-                FOR UPDATE OF l
+            ),
+            human AS (
+                SELECT m.actor, m.created_at
+                FROM {events} AS m
+                WHERE $23::timestamptz IS NOT NULL AND $12 AND m.business_id = $1 AND m.lead_id = $2 AND m.created_at > $23
+                  AND m.kind IN ('manual_change', 'revert') AND m.outcome IN ('applied', 'same_status', 'reverted')
+                ORDER BY m.created_at DESC
+                LIMIT 1
             ),
             decision AS (
-                SELECT CASE WHEN NOT $12 THEN $10
-                            WHEN lead.found IS NULL THEN 'lead_not_found'
+                SELECT CASE WHEN NOT $12 THEN 'proposed'
+                            WHEN NOT EXISTS (SELECT 1 FROM lead) THEN 'lead_not_found'
                             WHEN lead.status IS NOT DISTINCT FROM $6 THEN 'same_status'
-                            ELSE 'applied' END AS outcome,
-                       CASE WHEN NOT $12 THEN $11
-                            WHEN lead.found IS NULL THEN $15
-                            WHEN lead.status IS NOT DISTINCT FROM $6 THEN $16
-                            ELSE $11 END AS reason,
-                       lead.status AS previous_status_id
+                            WHEN lead.status = ANY($21) THEN 'locked'
+                            WHEN $22::text[] IS NOT NULL AND NOT coalesce(lead.status = ANY($22), false) THEN 'transition'
+                            WHEN human.created_at IS NOT NULL THEN 'protected'
+                            ELSE 'apply' END AS step,
+                       lead.status, human.actor, human.created_at AS human_at
                 FROM (SELECT 1) AS one
                 LEFT JOIN lead ON true
+                LEFT JOIN human ON true
                 WHERE NOT EXISTS (SELECT 1 FROM existing)
+            ),
+            decided AS (
+                SELECT CASE d.step WHEN 'proposed' THEN $10 WHEN 'lead_not_found' THEN 'lead_not_found' WHEN 'same_status' THEN 'same_status'
+                                   WHEN 'apply' THEN 'applied' ELSE 'rejected_by_rule' END AS outcome,
+                       CASE d.step WHEN 'proposed' THEN $11 WHEN 'lead_not_found' THEN $15 WHEN 'same_status' THEN $16
+                                   WHEN 'locked' THEN format({locked}, d.status)
+                                   WHEN 'transition' THEN format({transition}, d.status, $6)
+                                   WHEN 'protected' THEN format($24, d.actor, floor(extract(epoch FROM $14 - d.human_at) / 60)::bigint)
+                                   ELSE $11 END AS reason,
+                       d.status AS previous_status_id
+                FROM decision AS d
             ),
             ins AS (
                 INSERT INTO {events} (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
-                                      confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at)
+                                      confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at,
+                                      kind, actor, refers_to_event_id, match_kind)
                 SELECT $1, $2, $3, $4, $5, $6, $8, d.outcome, d.reason, d.previous_status_id,
-                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14
-                FROM decision AS d
+                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14, $17, $18, $19, $20
+                FROM decided AS d
                 ON CONFLICT (business_id, source, source_event_id) DO NOTHING
-                RETURNING id, outcome, previous_status_id
+                RETURNING id, outcome, previous_status_id, reason
             ),
             upd AS (
                 UPDATE {leads} AS l SET {status} = $6
@@ -223,20 +295,22 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
                                       new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
                 SELECT $13, u.event_id, $1, $2, u.lead_name, u.previous_status_id, $6, $7, $3, $8, $14, $14, $14
                 FROM upd AS u
+                WHERE $25
             )
-            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true
+            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, i.reason
             FROM ins AS i
             UNION ALL
             SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
-                   e.request_fingerprint = $9
+                   e.request_fingerprint = $9, NULL::text
             FROM existing AS e
             """;
 
         var readBack = $"""
-            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = $4
+            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = $4,
+                   NULL::text
             FROM {events} AS e
             WHERE e.business_id = $1 AND e.source = $2 AND e.source_event_id = $3
             """;
-        return (apply, readBack);
+        return (lockLead, apply, readBack);
     }
 }
