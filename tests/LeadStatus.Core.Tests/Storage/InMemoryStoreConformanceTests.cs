@@ -6,31 +6,32 @@ namespace LeadStatus.Tests.Storage;
 [TestFixture]
 public sealed class InMemoryStoreConformanceTests : StoreConformanceTests
 {
-    private protected override Task<IStoreHarness> CreateHarnessAsync() => Task.FromResult<IStoreHarness>(new InMemoryHarness(new InMemoryLeadStatusStore()));
+    private protected override Task<IStoreHarness> CreateHarnessAsync() => Task.FromResult<IStoreHarness>(new InMemoryStoreHarness(new InMemoryLeadStatusStore()));
+}
 
-    private sealed class InMemoryHarness(InMemoryLeadStatusStore store) : IStoreHarness
+/// <summary>The in-memory store as an <see cref="IStoreHarness"/>.</summary>
+internal sealed class InMemoryStoreHarness(InMemoryLeadStatusStore store) : IStoreHarness
+{
+    public ILeadStatusStore Store => store;
+
+    public INotificationOutbox Outbox => store;
+
+    public Task SeedLeadAsync(long businessId, long leadId, string? name, string statusId)
     {
-        public ILeadStatusStore Store => store;
-
-        public INotificationOutbox Outbox => store;
-
-        public Task SeedLeadAsync(long businessId, long leadId, string? name, string statusId)
-        {
-            store.UpsertLead(businessId, leadId, name, statusId);
-            return Task.CompletedTask;
-        }
-
-        public Task<string?> GetLeadStatusAsync(long businessId, long leadId) => Task.FromResult(store.GetLeadStatus(businessId, leadId));
-
-        public Task<IReadOnlyList<LeadStatusEventRecord>> GetEventsAsync(long businessId) =>
-            Task.FromResult<IReadOnlyList<LeadStatusEventRecord>>([.. store.Events.Where(e => e.BusinessId == businessId)]);
-
-        public Task<IReadOnlyList<LeadStatusHistoryRecord>> GetHistoryAsync(long businessId) =>
-            Task.FromResult<IReadOnlyList<LeadStatusHistoryRecord>>([.. store.History.Where(h => h.BusinessId == businessId)]);
-
-        public Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId) =>
-            Task.FromResult<IReadOnlyList<OutboxRecord>>([.. store.Outbox.Where(o => o.BusinessId == businessId)]);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        store.UpsertLead(businessId, leadId, name, statusId);
+        return Task.CompletedTask;
     }
+
+    public Task<string?> GetLeadStatusAsync(long businessId, long leadId) => Task.FromResult(store.GetLeadStatus(businessId, leadId));
+
+    public Task<IReadOnlyList<LeadStatusEventRecord>> GetEventsAsync(long businessId) =>
+        Task.FromResult<IReadOnlyList<LeadStatusEventRecord>>([.. store.Events.Where(e => e.BusinessId == businessId)]);
+
+    public Task<IReadOnlyList<LeadStatusHistoryRecord>> GetHistoryAsync(long businessId) =>
+        Task.FromResult<IReadOnlyList<LeadStatusHistoryRecord>>([.. store.History.Where(h => h.BusinessId == businessId)]);
+
+    public Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId) =>
+        Task.FromResult<IReadOnlyList<OutboxRecord>>([.. store.Outbox.Where(o => o.BusinessId == businessId)]);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
