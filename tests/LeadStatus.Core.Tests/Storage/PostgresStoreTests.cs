@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeadStatus.Policy;
 using LeadStatus.Storage;
 using LeadStatus.Storage.Postgres;
 using Microsoft.Extensions.Options;
@@ -155,8 +156,9 @@ public sealed class PostgresStoreTests
         Assert.That(await _harness.GetOutboxAsync(b), Is.Empty);
     }
 
-    [Test]
-    public async Task Applied_path_sends_exactly_one_command()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Applied_path_sends_exactly_one_command(bool withRules)
     {
         var b = NewBusinessId();
         await _harness.SeedLeadAsync(b, 7, "Dana", "new");
@@ -190,7 +192,14 @@ public sealed class PostgresStoreTests
         {
             Assert.That(root, Is.Not.Null);
             trace = root!.TraceId;
-            result = await _harness.Store.RecordAsync(Writes.Apply(b, 7, "wa-1"), CancellationToken.None);
+            var write = Writes.Apply(b, 7, "wa-1");
+            if (withRules)
+            {
+                // Every rule checked under the lock: locked statuses, a transition list naming the current status, protection.
+                write = write with { Guard = new LeadGuard(["won", "lost"], ["new"], Writes.T0.AddHours(-24), RuleReasons.ProtectedTemplate(TimeSpan.FromHours(24))) };
+            }
+
+            result = await _harness.Store.RecordAsync(write, CancellationToken.None);
         }
 
         Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
@@ -200,6 +209,7 @@ public sealed class PostgresStoreTests
             ours = [.. commands.Where(c => c.StartsWith(trace.ToString(), StringComparison.Ordinal))];
         }
 
+        // One command or one batch: Npgsql sends either in one round trip, up to one Sync.
         Assert.That(ours, Has.Length.EqualTo(1), string.Join(Environment.NewLine, ours));
     }
 
