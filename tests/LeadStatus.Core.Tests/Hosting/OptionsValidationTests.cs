@@ -32,6 +32,11 @@ public sealed class OptionsValidationTests
             Assert.That(options.CatalogCacheDuration, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(options.Postgres.LeadsTable, Is.EqualTo("leads"));
             Assert.That(options.Notifications.MaxAttempts, Is.EqualTo(10));
+            Assert.That(options.SuggestionThreshold, Is.Null);
+            Assert.That(options.ManualChangeProtection, Is.EqualTo(TimeSpan.FromHours(24)));
+            Assert.That(options.SuggestionLifetime, Is.EqualTo(TimeSpan.FromDays(7)));
+            Assert.That(options.CorrectionWindow, Is.EqualTo(TimeSpan.FromDays(7)));
+            Assert.That(options.NotifyManualChanges, Is.False);
         });
     }
 
@@ -75,6 +80,35 @@ public sealed class OptionsValidationTests
                 o.Notifications.MaxRetryDelay = TimeSpan.FromMinutes(1);
             }),
             Does.Contain("LeadStatusOptions.Notifications.InitialRetryDelay"));
+
+    [Test]
+    public void Suggestion_threshold_above_the_apply_threshold_is_rejected() =>
+        Assert.That(
+            Validate(o =>
+            {
+                o.ConfidenceThreshold = 0.6;
+                o.SuggestionThreshold = 0.7;
+            }),
+            Does.Contain("LeadStatusOptions.SuggestionThreshold"));
+
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void Suggestion_threshold_outside_zero_to_one_is_rejected(double threshold) =>
+        Assert.That(Validate(o => o.SuggestionThreshold = threshold), Does.Contain("SuggestionThreshold"));
+
+    [Test]
+    public void Negative_manual_change_protection_is_rejected() =>
+        Assert.That(Validate(o => o.ManualChangeProtection = TimeSpan.FromMinutes(-1)), Does.Contain("ManualChangeProtection"));
+
+    [Test]
+    public void Zero_manual_change_protection_is_valid()
+    {
+        var services = new ServiceCollection();
+        services.AddLeadStatusUpdates(o => o.ManualChangeProtection = TimeSpan.Zero).UseInMemoryStore();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<IOptions<LeadStatusOptions>>().Value.ManualChangeProtection, Is.EqualTo(TimeSpan.Zero));
+    }
 
     [Test]
     public void Zero_max_attempts_is_rejected() =>
