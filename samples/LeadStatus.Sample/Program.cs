@@ -50,6 +50,8 @@ foreach (var scenario in SampleData.Scenarios)
     Output.Result(result, before, after);
 }
 
+await RulesDemo.RunAsync(services, backend, number);
+
 Output.Title("Notifications (delivered in the background by the outbox dispatcher)");
 var deadline = DateTime.UtcNow.AddSeconds(10);
 while (await backend.CountPendingNotificationsAsync(services, CancellationToken.None) > 0 && DateTime.UtcNow < deadline)
