@@ -11,7 +11,8 @@ using Npgsql;
 //   dotnet run -c Release --project tests/LeadStatus.Core.Load -- --connection "<cs>" --setup --scenario applied --clients 4 --seconds 20
 //
 // --setup creates the reference host schema and the library's schema and seeds --leads leads (default 10,000)
-// in business 1 with five statuses. --prefill-events N adds N generated events (in SQL) before the run.
+// in business 1 with five statuses (and two more, s6 and s7, that no lead has). --prefill-events N adds N generated events (in SQL)
+// before the run. --rules configures business rules that are all checked and never refuse (see below).
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
 
@@ -28,6 +29,22 @@ if (options.PrefillEvents > 0)
 var services = new ServiceCollection();
 services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false).UsePostgres(options.ConnectionString);
 await using var provider = services.BuildServiceProvider();
+if (options.Rules)
+{
+    // Every rule the write checks under the lead's lock, none of which refuses this workload: a per-source threshold, two locked
+    // statuses no lead has, a transition list per target naming every status, and the default 24 h manual-change protection.
+    string[] all = ["s1", "s2", "s3", "s4", "s5"];
+    await provider.GetRequiredService<IStatusRulesEditor>().SetRulesAsync(1, new LeadStatusRules
+    {
+        SourceConfidenceThresholds = new Dictionary<string, double> { [StatusSources.CallSummary] = 0.5 },
+        LockedStatuses = ["s6", "s7"],
+        AllowedTransitions = all.ToDictionary(s => s, IReadOnlyCollection<string> (_) => all),
+    });
+}
+else
+{
+    await provider.GetRequiredService<IStatusRulesEditor>().SetRulesAsync(1, null);
+}
 var statusService = provider.GetRequiredService<IStatusUpdateService>();
 
 var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToString("N")[..8]);

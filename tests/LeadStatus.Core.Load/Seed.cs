@@ -18,7 +18,7 @@ internal static class Seed
         await LeadStatusReferenceSchema.CreateAsync(dataSource);
         await using var command = dataSource.CreateCommand($"""
             TRUNCATE leads, lead_status_history, lead_statuses, lead_status_events, lead_status_outbox;
-            INSERT INTO lead_statuses SELECT 1, 's' || i, 'status ' || i, NULL FROM generate_series(1, 5) i;
+            INSERT INTO lead_statuses SELECT 1, 's' || i, 'status ' || i, NULL FROM generate_series(1, 7) i;
             INSERT INTO leads SELECT i, 1, 'lead ' || i, 's1' FROM generate_series(1, {leads}) i;
             """);
         await command.ExecuteNonQueryAsync();

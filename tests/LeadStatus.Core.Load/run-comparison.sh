@@ -4,6 +4,7 @@
 #   tests/LeadStatus.Core.Load/run-comparison.sh                 # throwaway cluster, 1/4/16 clients, 3 rounds of 15 s
 #   SECONDS_PER_RUN=30 ROUNDS=5 CLIENTS="1 4 16" tests/LeadStatus.Core.Load/run-comparison.sh
 #   PREFILL_EVENTS=10000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: the same with 10M events first
+#   RULES=1 tests/LeadStatus.Core.Load/run-comparison.sh           # with business rules configured (all checked, none refusing)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
 #
 # pgbench runs pgbench-apply.sql (the hand-written one-statement equivalent of an applied recommendation) with
@@ -52,7 +53,7 @@ printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
   h=(); p=(); lat=()
   for _ in $(seq "$ROUNDS"); do
-    line="$(harness --scenario applied --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS")"
+    line="$(harness --scenario applied --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS" ${RULES:+--rules})"
     h+=("$(sed -E 's/.* tps=([0-9.]+).*/\1/' <<<"$line")")
     lat+=("$(sed -E 's/.* p50_ms=([0-9.]+) p95_ms=([0-9.]+) p99_ms=([0-9.]+).*/\1\/\2\/\3/' <<<"$line")")
     p+=("$(pgbench -n -M prepared -c "$c" -j "$(( c < 2 ? c : 2 ))" -T "$SECONDS_PER_RUN" -D leads="$LEADS" -f "$here/pgbench-apply.sql" 2>/dev/null \
