@@ -61,8 +61,9 @@ internal sealed class StatusUpdateService : IStatusUpdateService
     }
 
     /// <summary>
-    /// The checks that need no lead state, in order: tag → label → confidence → automation hours. What passes them goes to the
-    /// store with the business's <see cref="LeadGuard"/>, checked there under the lead's lock.
+    /// The checks that need no lead state, in order: tag → label → confidence (below the review band: refused; in it: a suggestion)
+    /// → automation hours. What passes them goes to the store as <see cref="StatusUpdateOutcome.Applied"/> or
+    /// <see cref="StatusUpdateOutcome.PendingReview"/> with the business's <see cref="LeadGuard"/>, checked there under the lead's lock.
     /// </summary>
     private async ValueTask<StatusEventWrite> DecideAsync(StatusRecommendation recommendation, CancellationToken cancellationToken)
     {
@@ -88,18 +89,33 @@ internal sealed class StatusUpdateService : IStatusUpdateService
         var matchKind = match.Kind == LabelMatchKind.Partial ? StatusMatchKind.Partial : StatusMatchKind.Exact;
         var rules = await _rules.GetAsync(recommendation.BusinessId, cancellationToken).ConfigureAwait(false);
         var threshold = rules.ApplyThreshold(recommendation.Source);
+        var proposed = StatusUpdateOutcome.Applied;
+        var reason = match.Detail;
         if (!ConfidencePolicy.Allows(recommendation.Confidence, threshold))
         {
-            return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
-                FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is below the threshold {threshold:0.###}"), matchKind);
+            if (rules.SuggestionThreshold is not { } band || !ConfidencePolicy.Allows(recommendation.Confidence, band))
+            {
+                return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.BelowConfidenceThreshold,
+                    FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is below the threshold {threshold:0.###}"), matchKind);
+            }
+
+            proposed = StatusUpdateOutcome.PendingReview;
+            reason = FormattableString.Invariant($"confidence {recommendation.Confidence:0.###} is in the review band {band:0.###}–{threshold:0.###}");
         }
 
         if (rules.Hours is { } hours && !hours.Allows(now))
         {
-            return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.RejectedByRule, hours.Reason, matchKind);
+            if (rules.SuggestionThreshold is null)
+            {
+                return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.RejectedByRule, hours.Reason, matchKind);
+            }
+
+            // With a review queue, a person decides what automation may not do at this hour.
+            proposed = StatusUpdateOutcome.PendingReview;
+            reason = hours.Reason;
         }
 
-        return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, StatusUpdateOutcome.Applied, match.Detail, matchKind,
+        return NewWrite(recommendation, now, label, normalized, status.StatusId, status.Label, proposed, reason, matchKind,
             rules.GuardFor(status.StatusId, now));
     }
 

@@ -57,5 +57,6 @@ internal sealed class BusinessRules
         _locked,
         _allowedFrom.GetValueOrDefault(targetStatusId),
         _protectedTemplate is null ? null : now - _protection,
-        _protectedTemplate);
+        _protectedTemplate,
+        ReviewQueue: SuggestionThreshold is not null);
 }

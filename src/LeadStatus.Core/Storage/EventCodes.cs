@@ -44,4 +44,27 @@ internal static class EventCodes
         "partial" => StatusMatchKind.Partial,
         _ => throw new FormatException($"Unknown match kind '{code}'."),
     };
+
+    /// <summary>Gets the stored code of a suggestion state.</summary>
+    public static string? ToCode(SuggestionState? state) => state switch
+    {
+        null => null,
+        SuggestionState.Pending => "pending",
+        SuggestionState.Accepted => "accepted",
+        SuggestionState.Rejected => "rejected",
+        SuggestionState.Superseded => "superseded",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a suggestion state."),
+    };
+
+    /// <summary>Parses a stored suggestion state.</summary>
+    /// <exception cref="FormatException">The code is not one of ours.</exception>
+    public static SuggestionState? StateFromCode(string? code) => code switch
+    {
+        null => null,
+        "pending" => SuggestionState.Pending,
+        "accepted" => SuggestionState.Accepted,
+        "rejected" => SuggestionState.Rejected,
+        "superseded" => SuggestionState.Superseded,
+        _ => throw new FormatException($"Unknown suggestion state '{code}'."),
+    };
 }

@@ -42,4 +42,7 @@ public sealed record LeadStatusEventRecord(
 
     /// <summary>Gets how the recommended label matched the catalog, when it did.</summary>
     public StatusMatchKind? MatchKind { get; init; }
+
+    /// <summary>Gets where a suggestion stands (<see cref="StatusUpdateOutcome.PendingReview"/> events only).</summary>
+    public SuggestionState? ReviewState { get; init; }
 }

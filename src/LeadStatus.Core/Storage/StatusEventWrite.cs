@@ -15,9 +15,10 @@ namespace LeadStatus.Storage;
 /// <param name="RecommendedStatusLabel">That status's display label.</param>
 /// <param name="Confidence">The AI's confidence.</param>
 /// <param name="ProposedOutcome">
-/// <see cref="StatusUpdateOutcome.Applied"/> asks the store to apply <paramref name="RecommendedStatusId"/> when the lead
-/// exists in the business and has another status (otherwise <see cref="StatusUpdateOutcome.LeadNotFound"/> or
-/// <see cref="StatusUpdateOutcome.SameStatus"/>); any other outcome is recorded as it is, without reading the lead.
+/// <see cref="StatusUpdateOutcome.Applied"/> asks the store to apply <paramref name="RecommendedStatusId"/>, and
+/// <see cref="StatusUpdateOutcome.PendingReview"/> to record it as a suggestion, when the ordered checks under the lead's lock
+/// pass (otherwise <see cref="StatusUpdateOutcome.LeadNotFound"/>, <see cref="StatusUpdateOutcome.SameStatus"/> or
+/// <see cref="StatusUpdateOutcome.RejectedByRule"/>); any other outcome is recorded as it is, without reading the lead.
 /// </param>
 /// <param name="RequestFingerprint">Identifies the request's content (lead and normalized label); a same-key call with another fingerprint is an <see cref="StatusUpdateOutcome.IdempotencyKeyConflict"/>.</param>
 /// <param name="Reason">The reason recorded for a proposed outcome other than <see cref="StatusUpdateOutcome.Applied"/>.</param>
@@ -48,4 +49,8 @@ internal sealed record StatusEventWrite(
     long? RefersToEventId = null,
     StatusMatchKind? MatchKind = null,
     LeadGuard Guard = default,
-    bool Notify = true);
+    bool Notify = true)
+{
+    /// <summary>Gets whether the store decides the outcome under the lead's lock.</summary>
+    public bool ReadsLead => ProposedOutcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview;
+}

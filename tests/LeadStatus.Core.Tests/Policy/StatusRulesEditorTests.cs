@@ -66,8 +66,8 @@ public abstract class StatusRulesEditorTests
         var rules = new LeadStatusRules
         {
             ConfidenceThreshold = 0.8,
-            SuggestionThreshold = 0.5,
-            SourceConfidenceThresholds = new Dictionary<string, double> { [StatusSources.CallSummary] = 0.7 },
+            SuggestionThreshold = 0.78,
+            SourceConfidenceThresholds = new Dictionary<string, double> { [StatusSources.CallSummary] = 0.9 },
             LockedStatuses = ["won"],
             AllowedTransitions = new Dictionary<string, IReadOnlyCollection<string>> { ["interested"] = ["new"] },
             ManualChangeProtection = TimeSpan.FromHours(2),
@@ -82,14 +82,14 @@ public abstract class StatusRulesEditorTests
 
         Assert.That(stored, Is.Not.Null);
         Assert.That(stored!.ConfidenceThreshold, Is.EqualTo(0.8));
-        Assert.That(stored.SuggestionThreshold, Is.EqualTo(0.5));
+        Assert.That(stored.SuggestionThreshold, Is.EqualTo(0.78));
         Assert.That(stored.SourceConfidenceThresholds, Is.EquivalentTo(rules.SourceConfidenceThresholds));
         Assert.That(stored.LockedStatuses, Is.EqualTo(new[] { "won" }));
         Assert.That(stored.AllowedTransitions!["interested"], Is.EqualTo(new[] { "new" }));
         Assert.That(stored.ManualChangeProtection, Is.EqualTo(TimeSpan.FromHours(2)));
         Assert.That(stored.AutomationHours, Is.EqualTo(rules.AutomationHours));
         Assert.That(before.Outcome, Is.EqualTo(StatusUpdateOutcome.LeadNotFound), "0.75 passes the option's 0.65");
-        Assert.That(after.Outcome, Is.EqualTo(StatusUpdateOutcome.BelowConfidenceThreshold), "0.75 is below the business's 0.8");
+        Assert.That(after.Outcome, Is.EqualTo(StatusUpdateOutcome.BelowConfidenceThreshold), "0.75 is below the business's 0.8 and its review band from 0.78");
     }
 
     [Test]

@@ -83,7 +83,7 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT id, business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id, confidence, outcome,
-                   reason, previous_status_id, applied, applied_at, created_at, kind, actor, refers_to_event_id, match_kind
+                   reason, previous_status_id, applied, applied_at, created_at, kind, actor, refers_to_event_id, match_kind, review_state
             FROM "{schema}".lead_status_events WHERE business_id = $1 ORDER BY id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = businessId });
@@ -100,6 +100,7 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
                 Actor = reader.IsDBNull(15) ? null : reader.GetString(15),
                 RefersToEventId = reader.IsDBNull(16) ? null : reader.GetInt64(16),
                 MatchKind = EventCodes.MatchFromCode(reader.IsDBNull(17) ? null : reader.GetString(17)),
+                ReviewState = EventCodes.StateFromCode(reader.IsDBNull(18) ? null : reader.GetString(18)),
             });
         }
 

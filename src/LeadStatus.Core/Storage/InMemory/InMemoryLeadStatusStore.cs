@@ -18,6 +18,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     private readonly Dictionary<(long BusinessId, string Source, string SourceEventId), (int Index, string Fingerprint)> _eventKeys = [];
     private readonly List<LeadStatusEventRecord> _events = [];
     private readonly Dictionary<(long BusinessId, long LeadId), (string? Actor, DateTimeOffset At)> _humanChanges = [];
+    private readonly Dictionary<(long BusinessId, long LeadId), List<int>> _pending = [];
     private readonly List<LeadStatusHistoryRecord> _history = [];
     private readonly List<OutboxRow> _outbox = [];
     private long _lastOutboxId;
@@ -110,7 +111,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
             var reason = write.Reason;
             string? previous = null;
             _leads.TryGetValue((write.BusinessId, write.LeadId), out var lead);
-            if (recorded == StatusUpdateOutcome.Applied)
+            if (write.ReadsLead)
             {
                 (recorded, reason, previous) = DecideUnderLock(write, lead);
             }
@@ -123,8 +124,19 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                 applied ? write.Now : null, write.Now)
             {
                 Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
+                ReviewState = recorded == StatusUpdateOutcome.PendingReview ? SuggestionState.Pending : null,
             });
             _eventKeys.Add(key, (_events.Count - 1, write.RequestFingerprint));
+            if (lead is not null && Supersedes(write.Kind, recorded))
+            {
+                SupersedePending(write.BusinessId, write.LeadId, eventId);
+            }
+
+            if (recorded == StatusUpdateOutcome.PendingReview)
+            {
+                _pending.TryAdd((write.BusinessId, write.LeadId), []);
+                _pending[(write.BusinessId, write.LeadId)].Add(_events.Count - 1);
+            }
             if (lead is not null && IsHumanChange(write.Kind, recorded)
                 && (!_humanChanges.TryGetValue((write.BusinessId, write.LeadId), out var latest) || latest.At < write.Now))
             {
@@ -268,7 +280,8 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     /// <summary>
     /// The checks that need the lead's state, in the documented order (README, "What a call does"); the PostgreSQL apply
     /// statement runs the same list in SQL, and the conformance suite proves they agree:
-    /// lead found → same status → locked → transition allowed → manual change protected → apply.
+    /// lead found → same status → locked → transition allowed → manual change protected (a suggestion with a review queue)
+    /// → review band (a suggestion) → apply.
     /// </summary>
     private (StatusUpdateOutcome Outcome, string Reason, string? Previous) DecideUnderLock(StatusEventWrite write, Lead? lead)
     {
@@ -297,10 +310,32 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
         if (guard.ProtectedSince is { } since && _humanChanges.TryGetValue((write.BusinessId, write.LeadId), out var human) && human.At > since)
         {
             var minutes = ((long)Math.Floor((write.Now - human.At).TotalMinutes)).ToString(CultureInfo.InvariantCulture);
-            return (StatusUpdateOutcome.RejectedByRule, RuleReasons.Format(guard.ProtectedReasonTemplate!, human.Actor, minutes), current);
+            var protectedReason = RuleReasons.Format(guard.ProtectedReasonTemplate!, human.Actor, minutes);
+            return (guard.ReviewQueue ? StatusUpdateOutcome.PendingReview : StatusUpdateOutcome.RejectedByRule, protectedReason, current);
+        }
+
+        if (write.ProposedOutcome == StatusUpdateOutcome.PendingReview)
+        {
+            return (StatusUpdateOutcome.PendingReview, write.Reason, current);
         }
 
         return (StatusUpdateOutcome.Applied, write.Reason, current);
+    }
+
+    /// <summary>Whether a recorded event replaces the lead's older pending suggestions (the apply statement's <c>supersede</c> CTE).</summary>
+    private static bool Supersedes(LeadStatusEventKind kind, StatusUpdateOutcome outcome) =>
+        outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview or StatusUpdateOutcome.Reverted
+        || (kind == LeadStatusEventKind.ManualChange && outcome == StatusUpdateOutcome.SameStatus);
+
+    private void SupersedePending(long businessId, long leadId, long exceptEventId)
+    {
+        if (_pending.Remove((businessId, leadId), out var indexes))
+        {
+            foreach (var index in indexes.Where(i => _events[i].Id != exceptEventId && _events[i].ReviewState == SuggestionState.Pending))
+            {
+                _events[index] = _events[index] with { ReviewState = SuggestionState.Superseded };
+            }
+        }
     }
 
     /// <summary>Whether an event starts manual-change protection: a person's change or revert that found the lead.</summary>

@@ -49,7 +49,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         await using var connectionScope = connection.ConfigureAwait(false);
-        var tryApply = write.ProposedOutcome == StatusUpdateOutcome.Applied;
+        var tryApply = write.ReadsLead;
         var batch = new NpgsqlBatch(connection);
         await using (batch.ConfigureAwait(false))
         {
@@ -95,6 +95,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             p.Add(new NpgsqlParameter<DateTimeOffset?> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Guard.ProtectedSince?.ToUniversalTime() });
             p.Add(Text(write.Guard.ProtectedReasonTemplate));
             p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Notify });
+            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Guard.ReviewQueue });
             batch.BatchCommands.Add(apply);
 
             StoreWriteResult? result = null;
@@ -199,7 +200,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
     /// <summary>Builds the lead lock, the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>
     /// <remarks>
     /// The apply statement decides, for a call that may apply, the checks that need the lead's state in the documented order
-    /// (lead found → same status → locked → transition allowed → manual change protected → apply): the <c>decision</c> CTE names
+    /// (lead found → same status → locked → transition allowed → manual change protected → review band → apply): the <c>decision</c> CTE names
     /// the first check that stops it, and <c>decided</c> turns that into the stored outcome and reason. The in-memory store runs
     /// the same list in C#; the conformance suite proves they agree.
     /// </remarks>
@@ -250,7 +251,8 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
                             WHEN lead.status IS NOT DISTINCT FROM $6 THEN 'same_status'
                             WHEN lead.status = ANY($21) THEN 'locked'
                             WHEN $22::text[] IS NOT NULL AND NOT coalesce(lead.status = ANY($22), false) THEN 'transition'
-                            WHEN human.created_at IS NOT NULL THEN 'protected'
+                            WHEN human.created_at IS NOT NULL THEN CASE WHEN $26 THEN 'protected_suggest' ELSE 'protected' END
+                            WHEN $10 = 'pending_review' THEN 'suggest'
                             ELSE 'apply' END AS step,
                        lead.status, human.actor, human.created_at AS human_at
                 FROM (SELECT 1) AS one
@@ -260,11 +262,13 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             ),
             decided AS (
                 SELECT CASE d.step WHEN 'proposed' THEN $10 WHEN 'lead_not_found' THEN 'lead_not_found' WHEN 'same_status' THEN 'same_status'
-                                   WHEN 'apply' THEN 'applied' ELSE 'rejected_by_rule' END AS outcome,
+                                   WHEN 'apply' THEN 'applied' WHEN 'suggest' THEN 'pending_review' WHEN 'protected_suggest' THEN 'pending_review'
+                                   ELSE 'rejected_by_rule' END AS outcome,
                        CASE d.step WHEN 'proposed' THEN $11 WHEN 'lead_not_found' THEN $15 WHEN 'same_status' THEN $16
                                    WHEN 'locked' THEN format({locked}, d.status)
                                    WHEN 'transition' THEN format({transition}, d.status, $6)
                                    WHEN 'protected' THEN format($24, d.actor, floor(extract(epoch FROM $14 - d.human_at) / 60)::bigint)
+                                   WHEN 'protected_suggest' THEN format($24, d.actor, floor(extract(epoch FROM $14 - d.human_at) / 60)::bigint)
                                    ELSE $11 END AS reason,
                        d.status AS previous_status_id
                 FROM decision AS d
@@ -272,12 +276,19 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
             ins AS (
                 INSERT INTO {events} (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
                                       confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at,
-                                      kind, actor, refers_to_event_id, match_kind)
+                                      kind, actor, refers_to_event_id, match_kind, review_state)
                 SELECT $1, $2, $3, $4, $5, $6, $8, d.outcome, d.reason, d.previous_status_id,
-                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14, $17, $18, $19, $20
+                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14, $17, $18, $19, $20,
+                       CASE WHEN d.outcome = 'pending_review' THEN 'pending' END
                 FROM decided AS d
                 ON CONFLICT (business_id, source, source_event_id) DO NOTHING
                 RETURNING id, outcome, previous_status_id, reason
+            ),
+            supersede AS (
+                UPDATE {events} AS s SET review_state = 'superseded'
+                FROM ins
+                WHERE s.business_id = $1 AND s.lead_id = $2 AND s.review_state = 'pending' AND s.id <> ins.id
+                  AND (ins.outcome IN ('applied', 'pending_review') OR ($17 = 'manual_change' AND ins.outcome = 'same_status'))
             ),
             upd AS (
                 UPDATE {leads} AS l SET {status} = $6
