@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(1008, LogLevel.Information, "Manual change of lead {LeadId} in business {BusinessId} to '{NewStatusId}' by {Actor}: {Outcome} (event {EventId})")]
     public static partial void ManualChangeRecorded(ILogger logger, long businessId, long leadId, string newStatusId, string actor, StatusUpdateOutcome outcome, long eventId);
+
+    [LoggerMessage(1009, LogLevel.Information, "{Kind} of event {RefersToEventId} in business {BusinessId} by {Actor}: {Outcome} (event {EventId})")]
+    public static partial void ReviewRecorded(ILogger logger, long businessId, long refersToEventId, LeadStatusEventKind kind, string actor, StatusUpdateOutcome outcome, long eventId);
+
+    [LoggerMessage(1010, LogLevel.Warning, "{Kind} refers to event {RefersToEventId}, which is not an event it applies to in business {BusinessId}; nothing changed")]
+    public static partial void ReviewTargetNotFound(ILogger logger, long businessId, long refersToEventId, LeadStatusEventKind kind);
 }

@@ -26,7 +26,16 @@ internal sealed class BusinessRules
         _protection = rules.ManualChangeProtection ?? options.ManualChangeProtection;
         _protectedTemplate = _protection > TimeSpan.Zero ? RuleReasons.ProtectedTemplate(_protection) : null;
         Hours = hours;
+        TransitionPairs = (
+            [.. _allowedFrom.SelectMany(pair => pair.Value.Select(_ => pair.Key))],
+            [.. _allowedFrom.SelectMany(pair => pair.Value)]);
     }
+
+    /// <summary>Gets the locked statuses, or null when none.</summary>
+    public string[]? LockedStatuses => _locked;
+
+    /// <summary>Gets the allowed transitions as parallel (target, source) arrays, for a statement that learns the target itself.</summary>
+    public (string[] Targets, string[] Sources) TransitionPairs { get; private init; }
 
     /// <summary>Gets the review band's lower bound, or null when the business has no review queue.</summary>
     public double? SuggestionThreshold { get; }

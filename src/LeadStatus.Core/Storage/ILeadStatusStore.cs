@@ -14,4 +14,13 @@ internal interface ILeadStatusStore
 {
     /// <summary>Records the attempt and, when it applies, the change; atomically.</summary>
     Task<StoreWriteResult> RecordAsync(StatusEventWrite write, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a person's action on an earlier event of the business and, when it changes the lead, the change; atomically.
+    /// Returns null, writing nothing, when the referenced event is not one the action applies to in this business.
+    /// </summary>
+    Task<StoreWriteResult?> RecordReviewAsync(ReviewWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Reads a business's live suggestions (pending, created after <paramref name="since"/>), newest first.</summary>
+    Task<IReadOnlyList<StatusSuggestion>> GetPendingSuggestionsAsync(long businessId, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }

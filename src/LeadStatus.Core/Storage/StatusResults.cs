@@ -4,18 +4,28 @@ namespace LeadStatus.Storage;
 internal static class StatusResults
 {
     /// <summary>Builds the result of a write.</summary>
-    public static StatusUpdateResult From(StatusEventWrite write, StoreWriteResult stored)
+    public static StatusUpdateResult From(StatusEventWrite write, StoreWriteResult stored) =>
+        From(stored, write.Source, write.SourceEventId, write.BusinessId, write.LeadId, write.Reason);
+
+    /// <summary>Builds the result of a person's action (the store always returns its reason).</summary>
+    public static StatusUpdateResult From(StoreWriteResult stored, string source, string sourceEventId, long businessId) =>
+        From(stored, source, sourceEventId, businessId, leadId: null, fallbackReason: string.Empty);
+
+    private static StatusUpdateResult From(
+        StoreWriteResult stored, string source, string sourceEventId, long businessId, long? leadId, string fallbackReason)
     {
         var message = stored.Outcome switch
         {
             StatusUpdateOutcome.Applied => $"Status changed from '{stored.PreviousStatusId}' to '{stored.NewStatusId}'.",
             StatusUpdateOutcome.AlreadyProcessed =>
-                $"{write.Source} event '{write.SourceEventId}' was already processed as event {stored.EventId} ({stored.RecordedOutcome}); nothing changed.",
+                $"{source} event '{sourceEventId}' was already processed as event {stored.EventId} ({stored.RecordedOutcome}); nothing changed.",
             StatusUpdateOutcome.IdempotencyKeyConflict =>
-                $"{write.Source} event '{write.SourceEventId}' was already recorded as event {stored.EventId} for another lead or label; nothing was written.",
+                $"{source} event '{sourceEventId}' was already recorded as event {stored.EventId} for another lead or label; nothing was written.",
             StatusUpdateOutcome.SameStatus => $"The lead already has status '{stored.PreviousStatusId}'.",
-            StatusUpdateOutcome.LeadNotFound => $"Lead {write.LeadId} was not found in business {write.BusinessId}.",
-            _ => Capitalize(stored.Reason ?? write.Reason) + ".",
+            StatusUpdateOutcome.LeadNotFound when leadId is { } lead => $"Lead {lead} was not found in business {businessId}.",
+            StatusUpdateOutcome.LeadNotFound => $"The lead was not found in business {businessId}.",
+            StatusUpdateOutcome.Reverted => $"Status changed back from '{stored.PreviousStatusId}' to '{stored.NewStatusId}' ({stored.Reason}).",
+            _ => Capitalize(stored.Reason ?? fallbackReason) + ".",
         };
         return new StatusUpdateResult(stored.Outcome, message, stored.RecommendedLabel, stored.PreviousStatusId, stored.NewStatusId, stored.EventId);
     }

@@ -29,8 +29,9 @@ public sealed class PostgresRulesConcurrencyTests
         var options = Options.Create(new LeadStatusOptions());
         var time = TimeProvider.System;
         var catalogs = new StatusCatalogCache(catalog, options, time);
-        var service = new StatusUpdateService(harness.Store, catalogs, new StatusRulesCache(new InMemoryStatusRules(), options, time), options, time);
-        var review = new StatusReviewService(harness.Store, catalogs, options, time);
+        var rules = new StatusRulesCache(new InMemoryStatusRules(), options, time);
+        var service = new StatusUpdateService(harness.Store, catalogs, rules, options, time);
+        var review = new StatusReviewService(harness.Store, catalogs, rules, options, time);
         string[] labels = ["מעוניין", "פגישה", "חדש"];
         using var start = new ManualResetEventSlim();
 

@@ -3,6 +3,7 @@ using LeadStatus.Policy;
 using LeadStatus.Review;
 using LeadStatus.Storage;
 using LeadStatus.Tests.Storage;
+using LeadStatus.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,37 +15,29 @@ namespace LeadStatus.Tests.Policy;
 /// </summary>
 public abstract class RulesConformanceTests
 {
-    private static long _nextBusinessId = 50_000;
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero); // 10:00 in Jerusalem (UTC+2)
-
-    private IStoreHarness _harness = null!;
-    private FakeTimeProvider _time = null!;
-    private InMemoryStatusCatalog _catalog = null!;
-    private InMemoryStatusRules _rules = null!;
-    private LeadStatusOptions _options = null!;
-    private long _business;
+    private ServiceUnderTest _sut = null!;
 
     private protected abstract Task<IStoreHarness> CreateHarnessAsync();
 
+    private IStoreHarness _harness => _sut.Harness;
+
+    private FakeTimeProvider _time => _sut.Time;
+
+    private InMemoryStatusCatalog _catalog => _sut.Catalog;
+
+    private InMemoryStatusRules _rules => _sut.Rules;
+
+    private LeadStatusOptions _options => _sut.Options;
+
+    private long _business => _sut.Business;
+
+    private static DateTimeOffset T0 => ServiceUnderTest.T0;
+
     [SetUp]
-    public async Task CreateHarness()
-    {
-        _harness = await CreateHarnessAsync();
-        _time = new FakeTimeProvider(T0);
-        _business = Interlocked.Increment(ref _nextBusinessId);
-        _catalog = new InMemoryStatusCatalog();
-        _catalog.Set(_business,
-            new LeadStatusDefinition("new", "ליד חדש"),
-            new LeadStatusDefinition("interested", "מעוניין", ["Interested"]),
-            new LeadStatusDefinition("not_interested", "לא מעוניין"),
-            new LeadStatusDefinition("won", "נסגרה עסקה", ["Won"]),
-            new LeadStatusDefinition("lost", "אבוד", ["Lost"]));
-        _rules = new InMemoryStatusRules();
-        _options = new LeadStatusOptions();
-    }
+    public async Task CreateHarness() => _sut = new ServiceUnderTest(await CreateHarnessAsync());
 
     [TearDown]
-    public async Task DisposeHarness() => await _harness.DisposeAsync();
+    public async Task DisposeHarness() => await _sut.Harness.DisposeAsync();
 
     [Test]
     public async Task A_locked_status_is_never_left_by_automation_and_the_reason_names_it()
@@ -307,7 +300,7 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_manual_change_of_another_business_lead_is_lead_not_found_and_touches_nothing()
     {
-        var other = Interlocked.Increment(ref _nextBusinessId);
+        var other = ServiceUnderTest.NewBusinessId();
         await _harness.SeedLeadAsync(other, 1, "Other", "new");
 
         var result = await ManualAsync("interested", "dana", "m-1");
@@ -363,20 +356,9 @@ public abstract class RulesConformanceTests
 
     private Task<StatusUpdateResult> ApplyAsync(
         string summary, long leadId = 1, string key = "k", double confidence = 0.9, string source = StatusSources.WhatsAppSummary,
-        IStatusRulesProvider? provider = null)
-    {
-        var options = Options.Create(_options);
-        var service = new StatusUpdateService(
-            _harness.Store, new StatusCatalogCache(_catalog, options, _time), new StatusRulesCache(provider ?? _rules, options, _time), options, _time);
-        return service.ApplyFromRecommendationAsync(new StatusRecommendation(_business, leadId, summary, source, key, confidence));
-    }
+        IStatusRulesProvider? provider = null) => _sut.ApplyAsync(summary, leadId, key, confidence, source, provider);
 
-    private Task<StatusUpdateResult> ManualAsync(string status, string actor, string key)
-    {
-        var options = Options.Create(_options);
-        var review = new StatusReviewService(_harness.Store, new StatusCatalogCache(_catalog, options, _time), options, _time);
-        return review.RecordManualChangeAsync(new ManualStatusChange(_business, 1, status, actor, key));
-    }
+    private Task<StatusUpdateResult> ManualAsync(string status, string actor, string key) => _sut.ManualAsync(status, actor, key);
 }
 
 [TestFixture]

@@ -96,15 +96,9 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var key = (write.BusinessId, write.Source, write.SourceEventId);
-            if (_eventKeys.TryGetValue(key, out var existing))
+            if (Duplicate(write.BusinessId, write.Source, write.SourceEventId, write.RequestFingerprint) is { } duplicate)
             {
-                var first = _events[existing.Index];
-                var outcome = string.Equals(existing.Fingerprint, write.RequestFingerprint, StringComparison.Ordinal)
-                    ? StatusUpdateOutcome.AlreadyProcessed
-                    : StatusUpdateOutcome.IdempotencyKeyConflict;
-                return Task.FromResult(new StoreWriteResult(
-                    outcome, first.Id, first.PreviousStatusId, first.RecommendedStatusId, first.RecommendedStatusLabel, first.Outcome));
+                return Task.FromResult(duplicate);
             }
 
             var recorded = write.ProposedOutcome;
@@ -116,55 +110,154 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                 (recorded, reason, previous) = DecideUnderLock(write, lead);
             }
 
-            var applied = recorded == StatusUpdateOutcome.Applied;
-            var eventId = _events.Count + 1L;
-            _events.Add(new LeadStatusEventRecord(
-                eventId, write.BusinessId, write.LeadId, write.Source, write.SourceEventId, write.RecommendedLabel,
-                write.RecommendedStatusId, write.Confidence, recorded, reason, previous, applied,
-                applied ? write.Now : null, write.Now)
+            var stored = Append(
+                new LeadStatusEventRecord(
+                    0, write.BusinessId, write.LeadId, write.Source, write.SourceEventId, write.RecommendedLabel, write.RecommendedStatusId,
+                    write.Confidence, recorded, reason, previous, Applied: false, null, write.Now)
+                {
+                    Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
+                },
+                write.RequestFingerprint, lead, write.RecommendedStatusLabel, write.Notify ? write.NotificationId : null);
+            return Task.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    Task<StoreWriteResult?> ILeadStatusStore.RecordReviewAsync(ReviewWrite write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var reference = write.RefersToEventId > 0 && write.RefersToEventId <= _events.Count ? _events[(int)write.RefersToEventId - 1] : null;
+            if (reference is null || reference.BusinessId != write.BusinessId || !ReviewDecision.AppliesTo(write.Kind, reference))
             {
-                Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
-                ReviewState = recorded == StatusUpdateOutcome.PendingReview ? SuggestionState.Pending : null,
-            });
-            _eventKeys.Add(key, (_events.Count - 1, write.RequestFingerprint));
-            if (lead is not null && Supersedes(write.Kind, recorded))
-            {
-                SupersedePending(write.BusinessId, write.LeadId, eventId);
+                return Task.FromResult<StoreWriteResult?>(null);
             }
 
-            if (recorded == StatusUpdateOutcome.PendingReview)
+            if (Duplicate(write.BusinessId, ReviewWrite.Source, write.SourceEventId, write.RequestFingerprint) is { } duplicate)
             {
-                _pending.TryAdd((write.BusinessId, write.LeadId), []);
-                _pending[(write.BusinessId, write.LeadId)].Add(_events.Count - 1);
-            }
-            if (lead is not null && IsHumanChange(write.Kind, recorded)
-                && (!_humanChanges.TryGetValue((write.BusinessId, write.LeadId), out var latest) || latest.At < write.Now))
-            {
-                _humanChanges[(write.BusinessId, write.LeadId)] = (write.Actor, write.Now);
+                return Task.FromResult<StoreWriteResult?>(duplicate);
             }
 
-            if (applied)
+            _leads.TryGetValue((write.BusinessId, reference.LeadId), out var lead);
+            var (outcome, reason, target) = ReviewDecision.Decide(write, reference, lead?.Status);
+            if (write.Kind != LeadStatusEventKind.Revert)
             {
-                var newStatus = write.RecommendedStatusId!;
-                _leads[(write.BusinessId, write.LeadId)] = lead! with { Status = newStatus };
-                _history.Add(new LeadStatusHistoryRecord(
-                    write.BusinessId, write.LeadId, previous, newStatus, write.Source, write.Confidence, reason, write.Now));
+                // A decision closes the suggestion: accepted, rejected, or (refused, moved on, expired) superseded.
+                var state = outcome switch
+                {
+                    StatusUpdateOutcome.Applied => SuggestionState.Accepted,
+                    StatusUpdateOutcome.SuggestionRejected => SuggestionState.Rejected,
+                    _ => SuggestionState.Superseded,
+                };
+                _events[(int)reference.Id - 1] = reference with { ReviewState = state };
             }
 
-            if (applied && write.Notify)
-            {
-                var newStatus = write.RecommendedStatusId!;
+            var stored = Append(
+                new LeadStatusEventRecord(
+                    0, write.BusinessId, reference.LeadId, ReviewWrite.Source, write.SourceEventId, reference.RecommendedStatusLabel, target,
+                    reference.Confidence, outcome, reason, lead?.Status, Applied: false, null, write.Now)
+                {
+                    Kind = write.Kind, Actor = write.Actor, RefersToEventId = reference.Id,
+                },
+                write.RequestFingerprint, lead, NotificationLabel(write, target), write.NotificationId);
+            return Task.FromResult<StoreWriteResult?>(stored);
+        }
+    }
 
+    /// <inheritdoc />
+    Task<IReadOnlyList<StatusSuggestion>> ILeadStatusStore.GetPendingSuggestionsAsync(long businessId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StatusSuggestion> suggestions =
+            [
+                .. _pending.Where(pair => pair.Key.BusinessId == businessId).SelectMany(pair => pair.Value).Select(index => _events[index])
+                    .Where(e => e.ReviewState == SuggestionState.Pending && e.CreatedAt > since)
+                    .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Take(limit)
+                    .Select(e => new StatusSuggestion(e.Id, e.BusinessId, e.LeadId, e.PreviousStatusId, e.RecommendedStatusId!,
+                        e.RecommendedStatusLabel, e.Source, e.Confidence, e.CreatedAt)),
+            ];
+            return Task.FromResult(suggestions);
+        }
+    }
+
+    /// <summary>The answer to a key already recorded: the first event, <see cref="StatusUpdateOutcome.AlreadyProcessed"/> or a conflict.</summary>
+    private StoreWriteResult? Duplicate(long businessId, string source, string sourceEventId, string fingerprint)
+    {
+        if (!_eventKeys.TryGetValue((businessId, source, sourceEventId), out var existing))
+        {
+            return null;
+        }
+
+        var first = _events[existing.Index];
+        var outcome = string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal)
+            ? StatusUpdateOutcome.AlreadyProcessed
+            : StatusUpdateOutcome.IdempotencyKeyConflict;
+        return new StoreWriteResult(outcome, first.Id, first.PreviousStatusId, first.RecommendedStatusId, first.RecommendedStatusLabel, first.Outcome);
+    }
+
+    /// <summary>
+    /// Appends a decided event and what it implies, as the PostgreSQL statements' CTEs do: the review state of a new suggestion,
+    /// superseding the lead's older suggestions, the start of manual-change protection, and for a change of the lead's status the
+    /// lead, history and (with a notification id) the outbox row.
+    /// </summary>
+    private StoreWriteResult Append(LeadStatusEventRecord draft, string fingerprint, Lead? lead, string? statusLabel, Guid? notificationId)
+    {
+        var outcome = draft.Outcome;
+        var changes = outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.Reverted;
+        var eventId = _events.Count + 1L;
+        var recorded = draft with
+        {
+            Id = eventId,
+            Applied = changes,
+            AppliedAt = changes ? draft.CreatedAt : null,
+            ReviewState = outcome == StatusUpdateOutcome.PendingReview ? SuggestionState.Pending : null,
+        };
+        _events.Add(recorded);
+        _eventKeys.Add((draft.BusinessId, draft.Source, draft.SourceEventId), (_events.Count - 1, fingerprint));
+        var leadKey = (draft.BusinessId, draft.LeadId);
+        if (lead is not null && Supersedes(draft.Kind, outcome))
+        {
+            SupersedePending(draft.BusinessId, draft.LeadId, eventId);
+        }
+
+        if (outcome == StatusUpdateOutcome.PendingReview)
+        {
+            _pending.TryAdd(leadKey, []);
+            _pending[leadKey].Add(_events.Count - 1);
+        }
+
+        if (lead is not null && IsHumanChange(draft.Kind, outcome)
+            && (!_humanChanges.TryGetValue(leadKey, out var latest) || latest.At < draft.CreatedAt))
+        {
+            _humanChanges[leadKey] = (draft.Actor, draft.CreatedAt);
+        }
+
+        if (changes)
+        {
+            var newStatus = draft.RecommendedStatusId!;
+            _leads[leadKey] = lead! with { Status = newStatus };
+            _history.Add(new LeadStatusHistoryRecord(
+                draft.BusinessId, draft.LeadId, draft.PreviousStatusId, newStatus, draft.Source, draft.Confidence, draft.Reason, draft.CreatedAt));
+            if (notificationId is { } notification)
+            {
                 // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
                 _outbox.Add(new OutboxRow(new OutboxMessage(
-                    ++_lastOutboxId, write.NotificationId, eventId, write.BusinessId, write.LeadId, lead!.Name, previous,
-                    newStatus, write.RecommendedStatusLabel ?? newStatus, write.Source, write.Confidence, write.Now, 0), write.Now));
+                    ++_lastOutboxId, notification, eventId, draft.BusinessId, draft.LeadId, lead!.Name, draft.PreviousStatusId,
+                    newStatus, statusLabel ?? newStatus, draft.Source, draft.Confidence, draft.CreatedAt, 0), draft.CreatedAt));
                 _work.TrySetResult();
             }
-
-            return Task.FromResult(new StoreWriteResult(
-                recorded, eventId, previous, write.RecommendedStatusId, write.RecommendedLabel, recorded, reason));
         }
+
+        return new StoreWriteResult(outcome, eventId, draft.PreviousStatusId, draft.RecommendedStatusId, draft.RecommendedStatusLabel, outcome, draft.Reason);
+    }
+
+    /// <summary>The catalog label of the status an action sets, for its notification (the id when the catalog lacks it).</summary>
+    private static string? NotificationLabel(ReviewWrite write, string? target)
+    {
+        var index = target is null ? -1 : Array.IndexOf(write.CatalogStatusIds, target);
+        return index >= 0 ? write.CatalogStatusLabels[index] : target;
     }
 
     /// <inheritdoc />

@@ -17,7 +17,7 @@ namespace LeadStatus.Storage.Postgres;
 /// Locking order is the lead row (<c>FOR UPDATE</c>, only when the call may apply) and then the idempotency key (the
 /// unique index, taken by the insert), the same for every call, so concurrent calls cannot deadlock each other.
 /// </remarks>
-internal sealed class PostgresLeadStatusStore : ILeadStatusStore
+internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 {
     /// <summary>The channel notified, after commit (<see cref="OutboxWakeUp"/>), when applied changes wrote outbox rows.</summary>
     public const string OutboxChannel = "lead_status_outbox";
@@ -27,6 +27,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _lockSql;
     private readonly string _applySql;
     private readonly string _readBackSql;
+    private readonly ReviewSql _reviewSql;
     private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
@@ -37,6 +38,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
