@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace LeadStatus;
 
 /// <summary>
 /// What <see cref="IStatusUpdateService.ApplyFromRecommendationAsync"/> did with a recommendation.
 /// </summary>
+/// <remarks>Serializes as its name with System.Text.Json (for example <c>"AlreadyProcessed"</c>) without any serializer configuration by the host.</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<StatusUpdateOutcome>))]
 public enum StatusUpdateOutcome
 {
     /// <summary>The lead's status changed; history and a notification were written in the same transaction.</summary>
