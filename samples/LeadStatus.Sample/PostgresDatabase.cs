@@ -15,7 +15,7 @@ internal static class PostgresDatabase
     /// With <paramref name="seed"/>, creates the database when it does not exist; without it, checks that the database and the
     /// sample's tables exist. Returns null when ready, otherwise what to do.
     /// </summary>
-    public static async Task<string?> PrepareAsync(string connectionString, bool seed, string command, CancellationToken cancellationToken)
+    public static async Task<string?> PrepareAsync(string connectionString, bool seed, string command, Action<string> report, CancellationToken cancellationToken)
     {
         NpgsqlConnectionStringBuilder target;
         try
@@ -59,7 +59,7 @@ internal static class PostgresDatabase
                        $"or run with --seed, which creates it and the sample's tables: {command} --postgres \"<the same connection string>\" --seed";
             }
 
-            return await CreateDatabaseAsync(target, database, cancellationToken);
+            return await CreateDatabaseAsync(target, database, report, cancellationToken);
         }
         catch (NpgsqlException ex)
         {
@@ -67,7 +67,8 @@ internal static class PostgresDatabase
         }
     }
 
-    private static async Task<string?> CreateDatabaseAsync(NpgsqlConnectionStringBuilder target, string database, CancellationToken cancellationToken)
+    private static async Task<string?> CreateDatabaseAsync(
+        NpgsqlConnectionStringBuilder target, string database, Action<string> report, CancellationToken cancellationToken)
     {
         var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
         try
@@ -76,7 +77,7 @@ internal static class PostgresDatabase
             await connection.OpenAsync(cancellationToken);
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
-            Output.Line($"Created database \"{database}\".");
+            report($"Created database \"{database}\".");
             return null;
         }
         catch (NpgsqlException ex)

@@ -25,7 +25,7 @@ if (connectionString is { Length: 0 })
     return 2;
 }
 
-if (connectionString is not null && await PostgresDatabase.PrepareAsync(connectionString, seed, Command, CancellationToken.None) is { } problem)
+if (connectionString is not null && await PostgresDatabase.PrepareAsync(connectionString, seed, Command, Output.Line, CancellationToken.None) is { } problem)
 {
     Output.Error(problem);
     return 2;
