@@ -15,7 +15,7 @@ public sealed partial class LeadStatusBuilder
     internal const int DefaultMaxAutoPrepare = 32;
 
     /// <summary>
-    /// The <c>Max Pool Size</c> the library sets on data sources it builds, unless the connection string sets one: well below
+    /// The <c>Maximum Pool Size</c> the library sets on data sources it builds, unless the connection string sets one: well below
     /// PostgreSQL's default <c>max_connections</c> (100), so a retry storm cannot take every connection of the server.
     /// </summary>
     public const int DefaultMaxPoolSize = 20;
@@ -80,7 +80,7 @@ public sealed partial class LeadStatusBuilder
     }
 
     /// <summary>The connection string with the library's defaults for every key the host did not write.</summary>
-    internal static string WithLibraryDefaults(string connectionString)
+    private static string WithLibraryDefaults(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         NpgsqlConnectionStringBuilder parsed;
