@@ -74,6 +74,23 @@ internal sealed partial class WebSampleServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits until a line containing <paramref name="text"/> was written; false when none is within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -83,6 +83,19 @@ public sealed class WebSampleTests(string store)
     }
 
     [Test]
+    public async Task The_host_log_at_Information_carries_no_SQL()
+    {
+        // Issue 14, finding 2: with the template's "Default": "Information", Npgsql logged every statement through the host.
+        var body = new { businessId = 2002, leadId = 7, callId = $"call-{store}-log", summary = "[המלצה: נקבע תור]", confidence = 0.9 };
+        var result = await PostAsync("/webhooks/call-recording", body);
+        Assert.That(result.Json.GetProperty("outcome").GetString(), Is.EqualTo("Applied"));
+
+        // The notifier logs the delivery after the apply's statements ran: once its line is out, theirs would be too.
+        Assert.That(await _server.WaitForOutputAsync("for business 2002, lead 7", TimeSpan.FromSeconds(30)), Is.True, _server.Output);
+        Assert.That(_server.Output, Does.Not.Contain("lead_status_events").And.Not.Contain("Npgsql."), _server.Output);
+    }
+
+    [Test]
     public async Task Health_checks_report_healthy()
     {
         using var response = await _server.Client.GetAsync(new Uri("/health", UriKind.Relative));
