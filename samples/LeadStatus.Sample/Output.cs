@@ -1,6 +1,6 @@
 namespace LeadStatus.Sample;
 
-/// <summary>The sample's console output, kept in one place.</summary>
+/// <summary>The sample's console output, kept in one place; every line goes through <see cref="TerminalText.Display"/>.</summary>
 internal static class Output
 {
     private static readonly Lock Gate = new();
@@ -10,10 +10,8 @@ internal static class Output
         lock (Gate)
         {
             Console.WriteLine();
-            Console.ForegroundColor = ConsoleColor.Cyan;
-            Console.WriteLine(text);
-            Console.WriteLine(new string('=', text.Length));
-            Console.ResetColor();
+            Write(text, ConsoleColor.Cyan);
+            Write(new string('=', text.Length), ConsoleColor.Cyan);
         }
     }
 
@@ -22,11 +20,9 @@ internal static class Output
         lock (Gate)
         {
             Console.WriteLine();
-            Console.ForegroundColor = ConsoleColor.White;
-            Console.WriteLine($"{number}. {title}");
-            Console.ResetColor();
-            Console.WriteLine($"   business {recommendation.BusinessId}, lead {recommendation.LeadId}, {recommendation.Source} '{recommendation.SourceEventId}', confidence {recommendation.Confidence:0.00}");
-            Console.WriteLine($"   summary:  {Shorten(recommendation.SummaryText)}");
+            Write($"{number}. {title}", ConsoleColor.White);
+            Write($"   business {recommendation.BusinessId}, lead {recommendation.LeadId}, {recommendation.Source} '{recommendation.SourceEventId}', confidence {recommendation.Confidence:0.00}");
+            Write($"   summary:  {Shorten(recommendation.SummaryText)}");
         }
     }
 
@@ -34,24 +30,30 @@ internal static class Output
     {
         lock (Gate)
         {
-            Console.ForegroundColor = result.Applied ? ConsoleColor.Green : ConsoleColor.Yellow;
-            Console.WriteLine($"   outcome:  {result.Outcome}");
-            Console.ResetColor();
-            Console.WriteLine($"   message:  {result.Message}");
-            Console.WriteLine($"   status:   {before ?? "(no such lead)"} -> {after ?? "(no such lead)"}{(before == after ? "  (unchanged)" : string.Empty)}");
-            Console.WriteLine($"   event id: {result.EventId}");
+            Write($"   outcome:  {result.Outcome}", result.Applied ? ConsoleColor.Green : ConsoleColor.Yellow);
+            Write($"   message:  {result.Message}");
+            Write($"   status:   {before ?? "(no such lead)"} -> {after ?? "(no such lead)"}{(before == after ? "  (unchanged)" : string.Empty)}");
+            Write($"   event id: {result.EventId}");
         }
     }
 
-    public static void Notification(StatusChangeNotification notification)
+    public static void Notification(StatusChangeNotification? notification, StatusUpdateResult result)
     {
         lock (Gate)
         {
-            Console.ForegroundColor = ConsoleColor.Magenta;
-            Console.WriteLine($"   [notification {notification.NotificationId:N}]");
-            Console.WriteLine($"   {notification.Title}");
-            Console.WriteLine($"   {notification.Body}");
-            Console.ResetColor();
+            if (!result.Applied)
+            {
+                Write("   notified: nobody (nothing changed)");
+            }
+            else if (notification is null)
+            {
+                Write("   notified: not yet (the dispatcher has not delivered it within 10 seconds)", ConsoleColor.Red);
+            }
+            else
+            {
+                Write($"   notified: [{notification.NotificationId:N}] {notification.Title}", ConsoleColor.Magenta);
+                Write($"             {notification.Body}", ConsoleColor.Magenta);
+            }
         }
     }
 
@@ -59,7 +61,31 @@ internal static class Output
     {
         lock (Gate)
         {
-            Console.WriteLine(text);
+            Write(text);
+        }
+    }
+
+    public static void Error(string text)
+    {
+        lock (Gate)
+        {
+            Console.ForegroundColor = ConsoleColor.Red;
+            Console.Error.WriteLine(TerminalText.Display(text));
+            Console.ResetColor();
+        }
+    }
+
+    private static void Write(string text, ConsoleColor? color = null)
+    {
+        if (color is { } c)
+        {
+            Console.ForegroundColor = c;
+        }
+
+        Console.WriteLine(TerminalText.Display(text));
+        if (color is not null)
+        {
+            Console.ResetColor();
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeadStatus;
 
 /// <summary>
@@ -6,7 +8,9 @@ namespace LeadStatus;
 /// <remarks>
 /// The numeric values are part of the contract and never change; new members are appended. Stored rows hold the outcome's
 /// snake_case name (<c>applied</c>, <c>rejected_by_rule</c>, …), never its number.
+/// Serializes as its name with System.Text.Json (for example <c>"AlreadyProcessed"</c>) without any serializer configuration by the host.
 /// </remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<StatusUpdateOutcome>))]
 public enum StatusUpdateOutcome
 {
     /// <summary>The lead's status changed; history and a notification were written in the same transaction.</summary>

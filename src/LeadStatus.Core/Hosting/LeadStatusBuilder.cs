@@ -70,12 +70,16 @@ public sealed partial class LeadStatusBuilder
     }
 
     /// <summary>Adds a notifier; the dispatcher delivers every applied change through every registered notifier.</summary>
-    /// <typeparam name="TNotifier">The notifier type, registered as a singleton (once, however often this is called).</typeparam>
+    /// <typeparam name="TNotifier">
+    /// The notifier type, registered as a singleton (once, however often this is called) and resolvable as itself: the host gets
+    /// the same instance the dispatcher delivers through.
+    /// </typeparam>
     /// <returns>This builder.</returns>
     public LeadStatusBuilder AddNotifier<TNotifier>()
         where TNotifier : class, INotifier
     {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, TNotifier>());
+        Services.TryAddSingleton<TNotifier>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, TNotifier>(sp => sp.GetRequiredService<TNotifier>()));
         return this;
     }
 

@@ -43,7 +43,7 @@ public static partial class LeadStatusServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILeadStatusStore>(_ => throw NoStore());
         services.TryAddSingleton<INotificationOutbox>(_ => throw NoStore());
-        services.TryAddSingleton(LeadStatusBuilder.NoCatalog);
+        services.TryAdd(LeadStatusBuilder.NoCatalog); // the descriptor itself, so UseDefaultCatalog can recognize it
         services.TryAddSingleton<StatusCatalogCache>();
         services.TryAddSingleton<IStatusCatalogCache>(sp => sp.GetRequiredService<StatusCatalogCache>());
         services.TryAddSingleton<IStatusUpdateService, StatusUpdateService>();

@@ -17,46 +17,57 @@ internal static partial class RecommendationValidator
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
 
     /// <summary>Throws an <see cref="ArgumentException"/> (or subclass) whose parameter name is the offending field.</summary>
-#pragma warning disable CA2208 // The parameter name is the offending field of the recommendation, so a caller can tell which.
     public static void Validate(StatusRecommendation recommendation)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
+        if (FindError(recommendation) is { } error)
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>The first contract violation of <paramref name="recommendation"/>, with the offending field as its parameter name; null when valid.</summary>
+#pragma warning disable CA2208 // The parameter name is the offending field of the recommendation, so a caller can tell which.
+    public static ArgumentException? FindError(StatusRecommendation recommendation)
+    {
         if (recommendation.BusinessId <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(StatusRecommendation.BusinessId), recommendation.BusinessId, "BusinessId must be positive.");
+            return new ArgumentOutOfRangeException(nameof(StatusRecommendation.BusinessId), recommendation.BusinessId, "BusinessId must be positive.");
         }
 
         if (recommendation.LeadId <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(StatusRecommendation.LeadId), recommendation.LeadId, "LeadId must be positive.");
+            return new ArgumentOutOfRangeException(nameof(StatusRecommendation.LeadId), recommendation.LeadId, "LeadId must be positive.");
         }
 
         if (!IsSource(recommendation.Source))
         {
-            throw new ArgumentException(
+            return new ArgumentException(
                 "Source must match ^[a-z][a-z0-9_]{0,31}$, for example StatusSources.WhatsAppSummary or StatusSources.CallSummary.",
                 nameof(StatusRecommendation.Source));
         }
 
         if (!IsText(recommendation.SourceEventId, MaxSourceEventIdLength))
         {
-            throw new ArgumentException(
+            return new ArgumentException(
                 $"SourceEventId must be 1 to {MaxSourceEventIdLength} characters of well-formed text with no control characters.",
                 nameof(StatusRecommendation.SourceEventId));
         }
 
         if (double.IsNaN(recommendation.Confidence) || recommendation.Confidence < 0 || recommendation.Confidence > 1)
         {
-            throw new ArgumentOutOfRangeException(
+            return new ArgumentOutOfRangeException(
                 nameof(StatusRecommendation.Confidence), recommendation.Confidence, "Confidence must be a number from 0 to 1.");
         }
 
         if (recommendation.SummaryText is { Length: > MaxSummaryLength })
         {
-            throw new ArgumentException(
+            return new ArgumentException(
                 $"SummaryText must be at most {MaxSummaryLength} characters; it has {recommendation.SummaryText.Length}.",
                 nameof(StatusRecommendation.SummaryText));
         }
+
+        return null;
     }
 
 #pragma warning restore CA2208

@@ -42,4 +42,19 @@ public sealed class PostgresConnectionDefaultsTests
         Assert.That(
             () => new ServiceCollection().AddLeadStatusUpdates().UsePostgres("Host=x;Bogus Key=1"),
             Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("connectionString"));
+
+    [Test]
+    public void Explicit_auto_prepare_of_zero_stays_zero() =>
+        // Regression (issue 14): the default was applied when the value was 0, so a host turning auto-prepare off got 32.
+        Assert.That(Built("Host=127.0.0.1;Username=postgres;Max Auto Prepare=0").MaxAutoPrepare, Is.Zero);
+
+    [Test]
+    public void Library_bounds_its_pool_below_the_servers_default_max_connections() =>
+        Assert.That(Built("Host=127.0.0.1;Username=postgres").MaxPoolSize, Is.EqualTo(LeadStatusBuilder.DefaultMaxPoolSize).And.EqualTo(20));
+
+    [TestCase("Host=127.0.0.1;Username=postgres;Maximum Pool Size=100", 100)]
+    [TestCase("Host=127.0.0.1;Username=postgres;MaxPoolSize=5", 5)]
+    [TestCase("Host=127.0.0.1;Username=postgres;Minimum Pool Size=30", 30)]
+    public void Host_setting_of_the_pool_size_is_kept(string connectionString, int expected) =>
+        Assert.That(Built(connectionString).MaxPoolSize, Is.EqualTo(expected));
 }

@@ -62,6 +62,13 @@ internal static class PostgresServer
         }
     }
 
+    /// <summary>
+    /// Starts a throwaway cluster of its own with extra server settings (for example <c>-c max_connections=50</c>), for a test
+    /// that needs a server configured unlike the shared one; disposing it stops and deletes it. Needs the server binaries
+    /// even when <see cref="ConnectionVariable"/> is set.
+    /// </summary>
+    public static async Task<DedicatedServer> StartDedicatedAsync(string settings) => new(await Cluster.StartAsync(settings));
+
     /// <summary>Stops and deletes the throwaway cluster, if one was started.</summary>
     public static void Stop()
     {
@@ -71,7 +78,24 @@ internal static class PostgresServer
         NpgsqlConnection.ClearAllPools();
     }
 
-    private sealed class Cluster
+    /// <summary>A cluster started for one test by <see cref="StartDedicatedAsync"/>.</summary>
+    internal sealed class DedicatedServer : IAsyncDisposable
+    {
+        private readonly Cluster _cluster;
+
+        internal DedicatedServer(Cluster cluster) => _cluster = cluster;
+
+        /// <summary>Gets the superuser connection string of its maintenance database.</summary>
+        public string ConnectionString => _cluster.ConnectionString;
+
+        public ValueTask DisposeAsync()
+        {
+            _cluster.Stop();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    internal sealed class Cluster
     {
         private readonly string _root;
         private readonly string _binDir;
@@ -96,7 +120,7 @@ internal static class PostgresServer
 
         private string DataDir => Path.Combine(_root, "data");
 
-        public static async Task<Cluster> StartAsync()
+        public static async Task<Cluster> StartAsync(string settings = "-c max_connections=300")
         {
             var binDir = FindBinDir() ?? throw new InvalidOperationException(
                 "No PostgreSQL server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
@@ -116,7 +140,7 @@ internal static class PostgresServer
                 await cluster.RunPgAsync("initdb", "-D", cluster.DataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
                 var port = new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Port;
                 await cluster.RunPgAsync("pg_ctl", "-D", cluster.DataDir, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
-                    $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                    $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off {settings}",
                     "start");
                 return cluster;
             }
