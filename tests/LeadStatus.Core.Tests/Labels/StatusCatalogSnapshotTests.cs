@@ -362,18 +362,72 @@ public sealed class StatusCatalogSnapshotTests
         Assert.That(catalog.Statuses, Is.Empty);
     }
 
-    private static IEnumerable<TestCaseData> InvalidCatalogs()
+    private static IEnumerable<TestCaseData> BadRows()
     {
-        yield return new TestCaseData((object)new LeadStatusDefinition[] { null! }).SetName("A null status is rejected");
-        yield return new TestCaseData((object)new LeadStatusDefinition[] { new("", "Label") }).SetName("An empty id is rejected");
-        yield return new TestCaseData((object)new LeadStatusDefinition[] { new(" ", "Label") }).SetName("A blank id is rejected");
-        yield return new TestCaseData((object)new LeadStatusDefinition[] { new("id", "") }).SetName("An empty label is rejected");
-        yield return new TestCaseData((object)new LeadStatusDefinition[] { new("id", "\t") }).SetName("A blank label is rejected");
+        yield return new TestCaseData(null!, "the row is null").SetName("A null row is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("", "Label"), "the status id is blank").SetName("An empty id is left out");
+        yield return new TestCaseData(new LeadStatusDefinition(" ", "Label"), "the status id is blank").SetName("A blank id is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad", ""), "the label is blank").SetName("An empty label is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad", "\t"), "the label is blank").SetName("A blank label is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad", "Hot\0lead"), "the label holds a control character").SetName("A NUL in a label is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad\0", "Hot lead"), "the status id holds a control character").SetName("A NUL in an id is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad", "Hot\u0085lead"), "the label holds a control character").SetName("A C1 control in a label is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad", "Hot \uD800lead"), "lone surrogate").SetName("A lone surrogate in a label is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("bad\uDC00", "Hot lead"), "lone surrogate").SetName("A lone surrogate in an id is left out");
+        yield return new TestCaseData(new LeadStatusDefinition(new string('x', 129), "Hot lead"), "longer than 128").SetName("An id over 128 characters is left out");
+        yield return new TestCaseData(new LeadStatusDefinition("won", "Hot lead"), "repeats an earlier row").SetName("A repeated id is left out");
     }
 
-    [TestCaseSource(nameof(InvalidCatalogs))]
-    public void Invalid_definitions_are_rejected(LeadStatusDefinition[] statuses) =>
-        Assert.That(() => StatusCatalogSnapshot.Create(statuses), Throws.ArgumentException.With.Property("ParamName").EqualTo("statuses"));
+    [TestCaseSource(nameof(BadRows))]
+    public void A_bad_row_is_left_out_and_named_and_the_others_still_map(LeadStatusDefinition? bad, string problem)
+    {
+        // Arrange
+        LeadStatusDefinition[] statuses = [new("won", "נסגר"), bad!, new("lost", "אבוד")];
+
+        // Act
+        var catalog = StatusCatalogSnapshot.Create(statuses);
+
+        // Assert
+        Assert.That(catalog.Problems, Has.Count.EqualTo(1));
+        Assert.That(catalog.Problems[0], Does.StartWith("row 1 (id ").And.Contain(problem));
+        Assert.That(catalog.Statuses.Select(s => s.StatusId), Is.EqualTo(new[] { "won", "lost" }));
+        Assert.That(catalog.Match("נסגר").Status?.StatusId, Is.EqualTo("won"));
+        Assert.That(catalog.Match("אבוד").Status?.StatusId, Is.EqualTo("lost"));
+        Assert.That(catalog.Match("Hot lead").Kind, Is.EqualTo(LabelMatchKind.Unknown));
+    }
+
+    [Test]
+    public void An_id_of_128_characters_is_kept()
+    {
+        // Act
+        var catalog = StatusCatalogSnapshot.Create([new(new string('x', 128), "Hot lead")]);
+
+        // Assert
+        Assert.That(catalog.Problems, Is.Empty);
+        Assert.That(catalog.Match("Hot lead").Status?.StatusId, Has.Length.EqualTo(128));
+    }
+
+    [Test]
+    public void An_alias_with_a_control_character_is_left_out_and_the_status_kept()
+    {
+        // Act
+        var catalog = StatusCatalogSnapshot.Create([new("hot", "חם", ["Hot\u0001", "Warm"])]);
+
+        // Assert
+        Assert.That(catalog.Problems, Is.EqualTo(new[] { "row 0 (id 'hot'): an alias holds a control character or a lone surrogate (the alias is left out)" }));
+        Assert.That(catalog.Match("warm").Status?.StatusId, Is.EqualTo("hot"));
+        Assert.That(catalog.Match("hot").Status?.StatusId, Is.EqualTo("hot"), "by id");
+    }
+
+    [Test]
+    public void A_bad_id_is_shown_escaped_and_cut()
+    {
+        // Act
+        var catalog = StatusCatalogSnapshot.Create([new("a\0b" + new string('x', 200), "Label")]);
+
+        // Assert
+        Assert.That(catalog.Problems[0], Does.StartWith("row 0 (id 'a\\u0000bxxx").And.Contain("'…): the status id is longer than 128 characters"));
+    }
 
     [Test]
     public void A_null_catalog_is_rejected() =>
