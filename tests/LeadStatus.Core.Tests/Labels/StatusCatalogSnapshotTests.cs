@@ -321,6 +321,44 @@ public sealed class StatusCatalogSnapshotTests
     }
 
     [Test]
+    public void A_tie_among_ten_thousand_statuses_is_ambiguous_and_names_each_status_once()
+    {
+        // Issue 15, finding 4: every tied candidate cost a List.Contains over the tied ones (quadratic), and each candidate
+        // found by both word indexes was considered twice. The result must stay exactly what it was.
+        var statuses = Enumerable.Range(1, 10_000)
+            .Select(i => new LeadStatusDefinition($"s{i:00000}", $"סטטוס {i}", [$"סטטוס {i}", $"{i} סטטוס"]))
+            .Append(new LeadStatusDefinition("other", "אחר"))
+            .ToArray();
+        var catalog = StatusCatalogSnapshot.Create(statuses);
+
+        // Act
+        var tie = catalog.Match("סטטוס");
+        var repeated = catalog.Match("סטטוס סטטוס");
+        var one = catalog.Match("סטטוס 77 דחוף");
+
+        // Assert
+        Assert.That(tie.Kind, Is.EqualTo(LabelMatchKind.Ambiguous));
+        Assert.That(tie.Detail, Is.EqualTo("label 'סטטוס' is ambiguous between 's00001', 's00002', 's00003', 's00004', 's00005' and 9995 more"));
+        Assert.That(repeated.Kind, Is.EqualTo(LabelMatchKind.Unknown), "no candidate holds the word twice");
+        Assert.That(one.Status?.StatusId, Is.EqualTo("s00077"));
+        Assert.That(one.Kind, Is.EqualTo(LabelMatchKind.Partial));
+    }
+
+    [Test]
+    public void A_status_tied_with_itself_through_its_label_and_an_alias_is_not_ambiguous()
+    {
+        // Arrange: "lead" is held by the label and by the alias of one status, equally specific.
+        var catalog = StatusCatalogSnapshot.Create([new("hot", "Hot lead", ["Lead hot"]), new("cold", "Cold prospect")]);
+
+        // Act
+        var match = catalog.Match("lead");
+
+        // Assert
+        Assert.That(match.Kind, Is.EqualTo(LabelMatchKind.Partial));
+        Assert.That(match.Status?.StatusId, Is.EqualTo("hot"));
+    }
+
+    [Test]
     public void FindLabel_returns_the_label_of_an_id_or_null()
     {
         // Act & Assert
