@@ -374,10 +374,27 @@ internal sealed class StatusCatalogSnapshot
 
     private static LabelMatch Unknown(string label) => new(LabelMatchKind.Unknown, null, $"no status matches label '{label}'");
 
+    /// <summary>Names the first ids (ordinal order) of an ambiguity and counts the rest, in one pass: no sort of a large tie.</summary>
     private static LabelMatch Ambiguous(string label, IEnumerable<LeadStatusDefinition> statuses)
     {
-        var ids = statuses.Select(s => s.StatusId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var named = string.Join(", ", ids.Take(MaxIdsInDetail).Select(id => $"'{id}'"));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var first = new List<string>(MaxIdsInDetail + 1);
+        foreach (var status in statuses)
+        {
+            if (!ids.Add(status.StatusId) || (first.Count == MaxIdsInDetail && string.CompareOrdinal(status.StatusId, first[^1]) > 0))
+            {
+                continue;
+            }
+
+            var at = first.BinarySearch(status.StatusId, StringComparer.Ordinal);
+            first.Insert(at < 0 ? ~at : at, status.StatusId);
+            if (first.Count > MaxIdsInDetail)
+            {
+                first.RemoveAt(MaxIdsInDetail);
+            }
+        }
+
+        var named = string.Join(", ", first.Select(id => $"'{id}'"));
         var more = ids.Count > MaxIdsInDetail ? $" and {ids.Count - MaxIdsInDetail} more" : string.Empty;
         return new LabelMatch(LabelMatchKind.Ambiguous, null, $"label '{label}' is ambiguous between {named}{more}");
     }

@@ -299,6 +299,20 @@ public sealed class StatusCatalogSnapshotTests
     }
 
     [Test]
+    public void An_ambiguity_detail_names_the_first_ids_in_ordinal_order_whatever_the_catalog_order()
+    {
+        // Arrange
+        var ids = new[] { "s7", "s2", "s9", "s1", "s8", "s3", "s6", "s4", "s5" };
+        var catalog = StatusCatalogSnapshot.Create([.. ids.Select(id => new LeadStatusDefinition(id, $"Variant{id} lead", [$"Lead variant{id}"]))]);
+
+        // Act
+        var match = catalog.Match("lead");
+
+        // Assert
+        Assert.That(match.Detail, Is.EqualTo("label 'lead' is ambiguous between 's1', 's2', 's3', 's4', 's5' and 4 more"));
+    }
+
+    [Test]
     public void A_catalog_of_a_thousand_statuses_maps_exactly_and_partially()
     {
         // Arrange
