@@ -24,7 +24,7 @@ public sealed class PostgresLeastPrivilegeTests
     [Test]
     public async Task An_application_role_with_data_rights_only_ensures_a_current_schema_and_applies()
     {
-        // Arrange: the migration role (the test's superuser) creates the schema; the application role gets DML only.
+        // Arrange: the migration role (the test's superuser) creates the schema; the application role gets exactly the README's grants.
         await using (var migration = Build(_database.ConnectionString))
         {
             await migration.EnsureLeadStatusSchemaAsync();
@@ -36,8 +36,10 @@ public sealed class PostgresLeastPrivilegeTests
             CREATE ROLE {role} LOGIN;
             GRANT CONNECT ON DATABASE "{new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database}" TO {role};
             GRANT USAGE ON SCHEMA {Schema}, public TO {role};
-            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Schema}, public TO {role};
-            GRANT USAGE ON ALL SEQUENCES IN SCHEMA {Schema}, public TO {role};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Schema} TO {role};
+            GRANT SELECT, UPDATE ON public.leads TO {role};
+            GRANT INSERT ON public.lead_status_history TO {role};
+            GRANT SELECT ON public.lead_statuses TO {role};
             INSERT INTO lead_statuses (business_id, status_id, label, aliases) VALUES (71, 'new', 'חדש', NULL), (71, 'interested', 'מעוניין', NULL);
             INSERT INTO leads (business_id, id, name, status) VALUES (71, 1, NULL, 'new');
             """);
