@@ -4,7 +4,8 @@ namespace LeadStatus.Load;
 
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(
-    string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents)
+    string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents,
+    int CancelAfterMs)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -30,6 +31,7 @@ internal sealed record HarnessOptions(
             TimeSpan.FromSeconds(double.Parse(Value("--warmup") ?? "5", CultureInfo.InvariantCulture)),
             int.Parse(Value("--leads") ?? "10000", CultureInfo.InvariantCulture),
             args.Contains("--setup"),
-            long.Parse(Value("--prefill-events") ?? "0", CultureInfo.InvariantCulture));
+            long.Parse(Value("--prefill-events") ?? "0", CultureInfo.InvariantCulture),
+            int.Parse(Value("--cancel-after-ms") ?? "0", CultureInfo.InvariantCulture));
     }
 }

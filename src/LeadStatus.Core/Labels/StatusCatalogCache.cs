@@ -172,6 +172,9 @@ internal sealed class StatusCatalogCache : IStatusCatalogCache, IDisposable
         {
             Complete(load, null);
             load.Completion.SetException(ex);
+
+            // Observed here: when every waiter has stopped waiting (cancelled), nobody else reads it.
+            _ = load.Completion.Task.Exception;
         }
     }
 
