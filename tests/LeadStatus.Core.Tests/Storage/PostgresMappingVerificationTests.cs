@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace LeadStatus.Tests.Storage;
@@ -104,6 +105,25 @@ public sealed class PostgresMappingVerificationTests
         // Act & Assert
         await host.StartAsync();
         await host.StopAsync();
+    }
+
+    [Test]
+    public async Task An_unreachable_database_at_start_up_is_logged_and_does_not_stop_the_host()
+    {
+        // Arrange: nothing listens on port 1.
+        var logs = new Support.CollectingLoggerProvider();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false)
+            .UsePostgres("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2;Pooling=false");
+        using var host = builder.Build();
+
+        // Act
+        await host.StartAsync();
+        await host.StopAsync();
+
+        // Assert
+        Assert.That(logs.Entries.Count(e => e.EventId.Id == 3102 && e.Level == LogLevel.Warning), Is.EqualTo(1));
     }
 
     [Test]

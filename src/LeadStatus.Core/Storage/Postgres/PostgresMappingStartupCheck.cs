@@ -1,14 +1,20 @@
+using LeadStatus.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LeadStatus.Storage.Postgres;
 
 /// <summary>
 /// Verifies the host-table mapping when the host starts (<see cref="PostgresMappingOptions.VerifyOnStart"/>), so a misconfigured
-/// table or column fails start-up with a message naming the option, instead of failing every call later.
+/// table or column fails start-up with a message naming the option, instead of failing every call later. A database that cannot
+/// be reached at start-up is logged (event 3102) and does not stop the host: that is an outage, not a misconfiguration.
 /// </summary>
-internal sealed class PostgresMappingStartupCheck(IServiceProvider services, IOptions<LeadStatusOptions> options) : IHostedService
+internal sealed class PostgresMappingStartupCheck(IServiceProvider services, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
+    : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -29,6 +35,10 @@ internal sealed class PostgresMappingStartupCheck(IServiceProvider services, IOp
         {
             throw new InvalidOperationException(
                 ex.Message + " (Checked at start-up; fix the mapping, or set LeadStatusOptions.Postgres.VerifyOnStart = false to skip the check.)", ex);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            Log.MappingNotVerified((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category), ex);
         }
     }
 
