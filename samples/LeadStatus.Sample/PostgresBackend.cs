@@ -14,13 +14,18 @@ internal sealed class PostgresBackend(NpgsqlDataSource dataSource, bool seed) : 
 
     public async Task SeedAsync(IServiceProvider services, IReadOnlyList<SampleData.Business> businesses, CancellationToken cancellationToken)
     {
+        if (seed)
+        {
+            // The host tables first: EnsureLeadStatusSchemaAsync verifies the mapped host tables exist.
+            await LeadStatusReferenceSchema.CreateAsync(dataSource, cancellationToken);
+        }
+
         await services.EnsureLeadStatusSchemaAsync(cancellationToken);
         if (!seed)
         {
             return;
         }
 
-        await LeadStatusReferenceSchema.CreateAsync(dataSource, cancellationToken);
         var ids = businesses.Select(b => b.Id).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

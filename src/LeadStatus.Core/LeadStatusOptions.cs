@@ -56,6 +56,17 @@ public sealed class LeadStatusOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how many businesses' compiled catalogs the cache holds at most. When a new one would exceed it, the one
+    /// loaded longest ago (the closest to expiring) is dropped first; expired catalogs are released when they expire.
+    /// </summary>
+    /// <value>
+    /// The default value is 10,000 businesses (about 6.5 KB each for a catalog of 5 statuses with an alias each, so about 64 MiB at most; see
+    /// docs/PERFORMANCE.md). Must be between 1 and 10,000,000.
+    /// </value>
+    [Range(1, 10_000_000)]
+    public int CatalogCacheSizeLimit { get; set; } = 10_000;
+
     /// <summary>Gets the PostgreSQL schema and the mapping of the host's tables and columns.</summary>
     [ValidateObjectMembers]
     public PostgresMappingOptions Postgres { get; } = new();

@@ -4,7 +4,8 @@ namespace LeadStatus.Load;
 
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(
-    string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents, bool Rules)
+    string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents,
+    int CancelAfterMs, bool Rules)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -31,6 +32,7 @@ internal sealed record HarnessOptions(
             int.Parse(Value("--leads") ?? "10000", CultureInfo.InvariantCulture),
             args.Contains("--setup"),
             long.Parse(Value("--prefill-events") ?? "0", CultureInfo.InvariantCulture),
+            int.Parse(Value("--cancel-after-ms") ?? "0", CultureInfo.InvariantCulture),
             args.Contains("--rules"));
     }
 }

@@ -13,6 +13,7 @@ using Npgsql;
 // --setup creates the reference host schema and the library's schema and seeds --leads leads (default 10,000)
 // in business 1 with five statuses (and two more, s6 and s7, that no lead has). --prefill-events N adds N generated events (in SQL)
 // before the run. --rules configures business rules that are all checked and never refuse (see below).
+// --cancel-after-ms N gives every call a token that fires after a random 1..N ms (what a host's cancellation costs; README, Cancellation).
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
 
@@ -51,16 +52,16 @@ var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToSt
 await workload.PrepareAsync(statusService, options.Clients);
 
 // Warm up (JIT, connection pool, prepared statements), then measure.
-await RunAsync(statusService, workload, options.Clients, options.Warmup);
-var result = await RunAsync(statusService, workload, options.Clients, options.Duration);
+await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs);
+var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} " +
+    $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} cancelled={result.Cancelled} " +
     $"tps={result.Calls / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
     $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}"));
 return result.Errors == 0 ? 0 : 1;
 
-static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration)
+static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs)
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -68,14 +69,21 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
         var latencies = new List<long>(capacity: 64 * 1024);
         var outcomes = new Dictionary<StatusUpdateOutcome, int>();
         var errors = 0;
+        var cancelled = 0;
         var random = new Random(Random.Shared.Next()); // a fresh sequence per run: a fixed seed replays the same (lead, status) pairs, so later runs were mostly same-status no-ops
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var recommendation = workload.Next(client, random);
             var started = Stopwatch.GetTimestamp();
+            using var cancellation = new CancellationTokenSource();
+            if (cancelAfterMs > 0)
+            {
+                cancellation.CancelAfter(TimeSpan.FromMilliseconds(random.Next(1, cancelAfterMs + 1)));
+            }
+
             try
             {
-                var outcome = (await service.ApplyFromRecommendationAsync(recommendation)).Outcome;
+                var outcome = (await service.ApplyFromRecommendationAsync(recommendation, cancellation.Token)).Outcome;
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                 workload.Completed(client, recommendation);
             }
@@ -83,17 +91,21 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
             {
                 errors++;
             }
+            catch (OperationCanceledException)
+            {
+                cancelled++;
+            }
 
             latencies.Add(Stopwatch.GetTimestamp() - started);
         }
 
-        return (latencies, outcomes, errors);
+        return (latencies, outcomes, errors, cancelled);
     })));
 
     var all = perClient.SelectMany(c => c.latencies).ToArray();
     Array.Sort(all);
     var merged = new Dictionary<StatusUpdateOutcome, int>();
-    foreach (var (_, outcomes, _) in perClient)
+    foreach (var (_, outcomes, _, _) in perClient)
     {
         foreach (var (outcome, count) in outcomes)
         {
@@ -101,5 +113,5 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
         }
     }
 
-    return new RunResult(all, merged, perClient.Sum(c => c.errors));
+    return new RunResult(all, merged, perClient.Sum(c => c.errors), perClient.Sum(c => c.cancelled));
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LeadStatus.Load;
 
 /// <summary>The sorted latencies (in Stopwatch ticks) and outcome counts of one measured run.</summary>
-internal sealed record RunResult(long[] SortedTicks, IReadOnlyDictionary<StatusUpdateOutcome, int> Outcomes, int Errors)
+internal sealed record RunResult(long[] SortedTicks, IReadOnlyDictionary<StatusUpdateOutcome, int> Outcomes, int Errors, int Cancelled)
 {
     public int Calls => SortedTicks.Length;
 

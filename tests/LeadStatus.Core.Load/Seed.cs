@@ -8,6 +8,8 @@ internal static class Seed
 {
     public static async Task CreateAsync(NpgsqlDataSource dataSource, int leads)
     {
+        // The host tables first: EnsureLeadStatusSchemaAsync verifies the mapped host tables exist.
+        await LeadStatusReferenceSchema.CreateAsync(dataSource);
         var services = new ServiceCollection();
         services.AddLeadStatusUpdates().UsePostgres(dataSource);
         await using (var provider = services.BuildServiceProvider())
@@ -15,7 +17,6 @@ internal static class Seed
             await provider.EnsureLeadStatusSchemaAsync();
         }
 
-        await LeadStatusReferenceSchema.CreateAsync(dataSource);
         await using var command = dataSource.CreateCommand($"""
             TRUNCATE leads, lead_status_history, lead_statuses, lead_status_events, lead_status_outbox;
             INSERT INTO lead_statuses SELECT 1, 's' || i, 'status ' || i, NULL FROM generate_series(1, 7) i;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace LeadStatus.Labels;
 
@@ -27,7 +28,9 @@ namespace LeadStatus.Labels;
 /// its words, so the rarest word's list covers them all.
 /// </para>
 /// <para>
-/// A status repeated by id keeps its first definition. Null or blank aliases are ignored.
+/// <b>Bad rows</b> (<see cref="CatalogRows"/>: null, blank id or label, a control character or lone surrogate, an id over 128
+/// characters, an id repeated — the first definition is kept) are left out and listed in <see cref="Problems"/>, never thrown:
+/// the catalog is the host's data. Null or blank aliases are ignored; an alias with a control character is left out and listed.
 /// </para>
 /// </remarks>
 internal sealed class StatusCatalogSnapshot
@@ -43,50 +46,64 @@ internal sealed class StatusCatalogSnapshot
 
     private StatusCatalogSnapshot(
         IReadOnlyList<LeadStatusDefinition> statuses,
+        IReadOnlyList<string> problems,
         FrozenDictionary<string, LeadStatusDefinition> byId,
         FrozenDictionary<string, LeadStatusDefinition[]> exact,
         FrozenDictionary<string, PartialCandidate[]> byFirstWord,
         FrozenDictionary<string, PartialCandidate[]> byAnyWord)
     {
         _statuses = statuses;
+        Problems = problems;
         _byId = byId;
         _exact = exact;
         _byFirstWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
         _byAnyWord = byAnyWord.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Gets the statuses the snapshot was compiled from.</summary>
+    /// <summary>Gets the statuses the snapshot was compiled from: the catalog's rows without the ones left out.</summary>
     public IReadOnlyList<LeadStatusDefinition> Statuses => _statuses;
 
-    /// <summary>Compiles a snapshot.</summary>
-    /// <param name="statuses">The business's statuses.</param>
+    /// <summary>Gets why rows or aliases were left out, one line each ("row 3 (id 'x'): the label is blank"); empty for a clean catalog.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Compiles a snapshot, leaving out the rows <see cref="CatalogRows"/> refuses (listed in <see cref="Problems"/>).</summary>
+    /// <param name="statuses">The business's statuses, as its catalog returned them.</param>
     /// <returns>The compiled snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="statuses"/> is null.</exception>
-    /// <exception cref="ArgumentException">A status is null or has a blank <c>StatusId</c> or <c>Label</c>.</exception>
     public static StatusCatalogSnapshot Create(IReadOnlyList<LeadStatusDefinition> statuses)
     {
         ArgumentNullException.ThrowIfNull(statuses);
         var byId = new Dictionary<string, LeadStatusDefinition>(StringComparer.Ordinal);
+        var accepted = new List<LeadStatusDefinition>(statuses.Count);
+        var problems = new List<string>();
         var exact = new Dictionary<string, List<LeadStatusDefinition>>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, PartialCandidate>(StringComparer.Ordinal); // by "StatusId\0normalized text"
         for (var i = 0; i < statuses.Count; i++)
         {
-            var status = statuses[i] ?? throw new ArgumentException($"The status at index {i} is null.", nameof(statuses));
-            if (string.IsNullOrWhiteSpace(status.StatusId) || string.IsNullOrWhiteSpace(status.Label))
+            var status = statuses[i];
+            var problem = CatalogRows.FindProblem(status);
+            if (problem is null && !byId.TryAdd(status!.StatusId, status))
             {
-                throw new ArgumentException($"The status at index {i} needs a non-blank StatusId and Label.", nameof(statuses));
+                problem = "the status id repeats an earlier row's (the first one is kept)";
             }
 
-            if (!byId.TryAdd(status.StatusId, status))
+            if (problem is not null)
             {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"row {i} (id {CatalogRows.Show(status?.StatusId)}): {problem}"));
                 continue;
             }
 
-            AddExact(exact, LabelNormalizer.Normalize(status.StatusId), status);
+            accepted.Add(status!);
+            AddExact(exact, LabelNormalizer.Normalize(status!.StatusId), status);
             AddText(exact, candidates, status, status.Label);
             foreach (var alias in status.Aliases ?? [])
             {
-                if (!string.IsNullOrWhiteSpace(alias))
+                if (CatalogRows.IsBadAlias(alias))
+                {
+                    problems.Add(string.Create(
+                        CultureInfo.InvariantCulture, $"row {i} (id {CatalogRows.Show(status.StatusId)}): an alias holds a control character or a lone surrogate (the alias is left out)"));
+                }
+                else if (!string.IsNullOrWhiteSpace(alias))
                 {
                     AddText(exact, candidates, status, alias);
                 }
@@ -99,7 +116,8 @@ internal sealed class StatusCatalogSnapshot
             .GroupBy(p => p.Word, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Candidate).ToArray(), StringComparer.Ordinal);
         return new StatusCatalogSnapshot(
-            statuses,
+            accepted,
+            problems,
             byId.ToFrozenDictionary(StringComparer.Ordinal),
             exact.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
             byFirstWord,
@@ -168,9 +186,9 @@ internal sealed class StatusCatalogSnapshot
         var refused = default(Selection);
 
         // Candidates inside the label start with one of its words.
-        foreach (var word in words)
+        for (var w = 0; w < words.Length; w++)
         {
-            if (_byFirstWord.TryGetValue(text.AsSpan()[word], out var starting))
+            if (!RepeatsAnEarlierWord(text, words, w) && _byFirstWord.TryGetValue(text.AsSpan()[words[w]], out var starting))
             {
                 Consider(starting, text, words, negated, ref accepted, ref refused);
             }
@@ -194,7 +212,7 @@ internal sealed class StatusCatalogSnapshot
 
         if (rarest is not null)
         {
-            Consider(rarest, text, words, negated, ref accepted, ref refused);
+            Consider(rarest, text, words, negated, ref accepted, ref refused, skipStartingWithLabelWord: true);
         }
 
         if (accepted.Best is { } best)
@@ -216,10 +234,17 @@ internal sealed class StatusCatalogSnapshot
     }
 
     private static void Consider(
-        PartialCandidate[] candidates, string text, ReadOnlySpan<Range> words, bool negated, ref Selection accepted, ref Selection refused)
+        PartialCandidate[] candidates, string text, ReadOnlySpan<Range> words, bool negated, ref Selection accepted, ref Selection refused,
+        bool skipStartingWithLabelWord = false)
     {
         foreach (var candidate in candidates)
         {
+            if (skipStartingWithLabelWord && StartsWithOneOf(candidate, text, words))
+            {
+                // The first pass (by first word) already considered every candidate that starts with one of the label's words.
+                continue;
+            }
+
             int shared;
             if (candidate.HasContent && ContainsRun(text, words, candidate.Words))
             {
@@ -243,6 +268,34 @@ internal sealed class StatusCatalogSnapshot
                 refused.Offer(candidate, shared);
             }
         }
+    }
+
+    /// <summary>Whether the label's word at <paramref name="index"/> already appeared before it (its candidates were considered then).</summary>
+    private static bool RepeatsAnEarlierWord(string text, ReadOnlySpan<Range> words, int index)
+    {
+        for (var earlier = 0; earlier < index; earlier++)
+        {
+            if (text.AsSpan()[words[earlier]].SequenceEqual(text.AsSpan()[words[index]]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the candidate's first word is one of the label's words.</summary>
+    private static bool StartsWithOneOf(PartialCandidate candidate, string text, ReadOnlySpan<Range> words)
+    {
+        foreach (var word in words)
+        {
+            if (text.AsSpan()[word].SequenceEqual(candidate.Words[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the label's words hold the candidate's words as a contiguous run.</summary>
@@ -321,10 +374,27 @@ internal sealed class StatusCatalogSnapshot
 
     private static LabelMatch Unknown(string label) => new(LabelMatchKind.Unknown, null, $"no status matches label '{label}'");
 
+    /// <summary>Names the first ids (ordinal order) of an ambiguity and counts the rest, in one pass: no sort of a large tie.</summary>
     private static LabelMatch Ambiguous(string label, IEnumerable<LeadStatusDefinition> statuses)
     {
-        var ids = statuses.Select(s => s.StatusId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var named = string.Join(", ", ids.Take(MaxIdsInDetail).Select(id => $"'{id}'"));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var first = new List<string>(MaxIdsInDetail + 1);
+        foreach (var status in statuses)
+        {
+            if (!ids.Add(status.StatusId) || (first.Count == MaxIdsInDetail && string.CompareOrdinal(status.StatusId, first[^1]) > 0))
+            {
+                continue;
+            }
+
+            var at = first.BinarySearch(status.StatusId, StringComparer.Ordinal);
+            first.Insert(at < 0 ? ~at : at, status.StatusId);
+            if (first.Count > MaxIdsInDetail)
+            {
+                first.RemoveAt(MaxIdsInDetail);
+            }
+        }
+
+        var named = string.Join(", ", first.Select(id => $"'{id}'"));
         var more = ids.Count > MaxIdsInDetail ? $" and {ids.Count - MaxIdsInDetail} more" : string.Empty;
         return new LabelMatch(LabelMatchKind.Ambiguous, null, $"label '{label}' is ambiguous between {named}{more}");
     }
@@ -337,7 +407,8 @@ internal sealed class StatusCatalogSnapshot
 
         public PartialCandidate? Best { get; private set; }
 
-        public List<LeadStatusDefinition>? Tied { get; private set; }
+        /// <summary>Gets the other statuses as specific as <see cref="Best"/>'s, each once (a set, so a tie of N candidates costs O(N)).</summary>
+        public HashSet<LeadStatusDefinition>? Tied { get; private set; }
 
         public void Offer(PartialCandidate candidate, int shared)
         {
@@ -351,11 +422,9 @@ internal sealed class StatusCatalogSnapshot
             }
             else if (shared == _shared && length == _length && !ReferenceEquals(candidate.Status, Best.Status))
             {
-                Tied ??= [];
-                if (!Tied.Contains(candidate.Status))
-                {
-                    Tied.Add(candidate.Status);
-                }
+                // By reference: LeadStatusDefinition is a record, and two rows' value equality is not the question here.
+                Tied ??= new HashSet<LeadStatusDefinition>(ReferenceEqualityComparer.Instance);
+                Tied.Add(candidate.Status);
             }
         }
     }

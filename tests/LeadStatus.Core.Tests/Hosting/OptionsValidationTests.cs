@@ -30,6 +30,7 @@ public sealed class OptionsValidationTests
             Assert.That(options.ConfidenceThreshold, Is.EqualTo(0.65));
             Assert.That(options.TagKeywords, Is.EqualTo(new[] { "המלצה", "Recommendation" }));
             Assert.That(options.CatalogCacheDuration, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(options.CatalogCacheSizeLimit, Is.EqualTo(10_000));
             Assert.That(options.Postgres.LeadsTable, Is.EqualTo("leads"));
             Assert.That(options.Notifications.MaxAttempts, Is.EqualTo(10));
             Assert.That(options.SuggestionThreshold, Is.Null);
@@ -39,6 +40,12 @@ public sealed class OptionsValidationTests
             Assert.That(options.NotifyManualChanges, Is.False);
         });
     }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(10_000_001)]
+    public void Catalog_cache_size_limit_outside_its_range_is_rejected(int limit) =>
+        Assert.That(Validate(o => o.CatalogCacheSizeLimit = limit), Does.Contain("CatalogCacheSizeLimit").And.Contain("between 1 and 10000000"));
 
     [TestCase(-0.1)]
     [TestCase(1.1)]

@@ -85,6 +85,24 @@ public sealed class StatusCatalogCacheTests
         Assert.That(host.Store.Events, Is.Empty);
     }
 
+    [Test]
+    public async Task A_bad_row_from_a_custom_catalog_does_not_take_the_business_down()
+    {
+        // Regression (issue 15, finding 2): one blank label made every tagged call of the business throw ArgumentException.
+        var catalog = new Mock<IStatusCatalog>();
+        catalog.Setup(c => c.GetStatusesAsync(TestCatalogs.BusinessId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new LeadStatusDefinition("broken", " "), .. TestCatalogs.Pipeline, new LeadStatusDefinition("nul", "חם\0")]);
+        using var host = new InMemoryHost(build: builder => builder.UseStatusCatalog(catalog.Object));
+        host.Store.UpsertLead(TestCatalogs.BusinessId, 1, null, "new");
+
+        var applied = await host.Service.ApplyFromRecommendationAsync(InMemoryHost.Call(1, Summary, "c1"));
+        var leftOut = await host.Service.ApplyFromRecommendationAsync(InMemoryHost.Call(1, "[המלצה: חם]", "c2"));
+
+        Assert.That(applied.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied), applied.Message);
+        Assert.That(leftOut.Outcome, Is.EqualTo(StatusUpdateOutcome.UnknownLabel), leftOut.Message);
+        Assert.That(host.Logs.Entries.Count(e => e.EventId.Id == 3101), Is.EqualTo(1));
+    }
+
     [TestCase("", "label")]
     [TestCase("id", " ")]
     public void In_memory_catalog_rejects_blank_ids_and_labels(string id, string label) =>

@@ -24,8 +24,8 @@ public sealed class ConnectionBoundTests
         var services = new ServiceCollection();
         services.AddLeadStatusUpdates().UsePostgres(app); // no Maximum Pool Size: the library's default applies
         await using var provider = services.BuildServiceProvider();
+        await SeedAsync(provider.GetLeadStatusDataSource()); // the host's tables first: Ensure verifies the mapping against them
         await provider.EnsureLeadStatusSchemaAsync();
-        await SeedAsync(provider.GetLeadStatusDataSource());
         var service = provider.GetRequiredService<IStatusUpdateService>();
         var recommendation = new StatusRecommendation(1, 1, "[המלצה: מעוניין]", StatusSources.CallSummary, "storm-call-1", 0.9);
 

@@ -63,7 +63,8 @@ public sealed class DatabaseHealthCheckTests
     public async Task A_missing_host_table_is_unhealthy_and_named()
     {
         await using var provider = Build(_database.ConnectionString, NextSchema(), o => o.Postgres.LeadsTable = "crm_leads");
-        await provider.EnsureLeadStatusSchemaAsync();
+        Assert.That(async () => await provider.EnsureLeadStatusSchemaAsync(), Throws.InvalidOperationException.With.Message.Contains("crm_leads"),
+            "Ensure creates the library's tables, then refuses the mapping");
 
         var entry = await CheckAsync(provider);
 

@@ -65,6 +65,42 @@ public abstract class StoreConformanceTests
     }
 
     [Test]
+    public async Task Bad_catalog_rows_are_left_out_and_every_store_records_the_same()
+    {
+        // Regression (issue 15, findings 2 and 3): a blank label threw ArgumentException for every tagged call of the business,
+        // and a NUL in a label was applied and notified by the in-memory store while PostgreSQL threw.
+        var b = NewBusinessId();
+        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
+        var catalog = LeadStatus.Labels.StatusCatalogSnapshot.Create(
+        [
+            new("hot", "חם"),
+            new("blank", " "),
+            new("cold", "קר\0"),
+            new("nul\0id", "פושר"),
+            new("warm", "חמים\uD800"),
+            new(new string('x', 129), "ארוך"),
+            new("hot", "רותח"),
+        ]);
+
+        var applied = await Store.RecordAsync(Writes.Mapped(b, 7, "wa-1", "חם", catalog), CancellationToken.None);
+        var nul = await Store.RecordAsync(Writes.Mapped(b, 7, "wa-2", "קר", catalog), CancellationToken.None);
+        var nulId = await Store.RecordAsync(Writes.Mapped(b, 7, "wa-3", "פושר", catalog), CancellationToken.None);
+        var duplicate = await Store.RecordAsync(Writes.Mapped(b, 7, "wa-4", "רותח", catalog), CancellationToken.None);
+
+        Assert.That(catalog.Problems, Has.Count.EqualTo(6));
+        Assert.That(applied.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
+        Assert.That(applied.NewStatusId, Is.EqualTo("hot"));
+        Assert.That(new[] { nul.Outcome, nulId.Outcome, duplicate.Outcome }, Is.All.EqualTo(StatusUpdateOutcome.UnknownLabel));
+        Assert.That(await _harness.GetLeadStatusAsync(b, 7), Is.EqualTo("hot"));
+        Assert.That((await _harness.GetEventsAsync(b)).Select(e => e.Outcome), Is.EqualTo(new[]
+        {
+            StatusUpdateOutcome.Applied, StatusUpdateOutcome.UnknownLabel, StatusUpdateOutcome.UnknownLabel, StatusUpdateOutcome.UnknownLabel,
+        }));
+        var outbox = await _harness.GetOutboxAsync(b);
+        Assert.That(outbox.Select(o => o.NewStatusLabel), Is.EqualTo(new[] { "חם" }));
+    }
+
+    [Test]
     public async Task Same_key_again_is_already_processed_with_the_first_event_and_writes_nothing()
     {
         var b = NewBusinessId();

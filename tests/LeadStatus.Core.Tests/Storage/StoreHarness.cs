@@ -24,6 +24,16 @@ internal interface IStoreHarness : IAsyncDisposable
 /// <summary>Builds the writes the service would build.</summary>
 internal static class Writes
 {
+    /// <summary>The write the service builds for <paramref name="label"/> mapped against <paramref name="catalog"/>.</summary>
+    public static StatusEventWrite Mapped(long businessId, long leadId, string key, string label, LeadStatus.Labels.StatusCatalogSnapshot catalog)
+    {
+        var match = catalog.Match(label);
+        var outcome = match.Status is not null ? StatusUpdateOutcome.Applied
+            : match.Kind == LeadStatus.Labels.LabelMatchKind.Ambiguous ? StatusUpdateOutcome.AmbiguousLabel : StatusUpdateOutcome.UnknownLabel;
+        return new(businessId, leadId, StatusSources.WhatsAppSummary, key, label, match.Status?.StatusId, match.Status?.Label, 0.9,
+            RequestFingerprint.Compute(leadId, label), outcome, match.Detail, Guid.CreateVersion7(), T0);
+    }
+
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
 
     public static StatusEventWrite Apply(

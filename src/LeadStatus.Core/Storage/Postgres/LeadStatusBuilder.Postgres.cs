@@ -167,6 +167,7 @@ public sealed partial class LeadStatusBuilder
         Services.TryAddSingleton<PostgresStatusCatalog>();
         Services.Replace(ServiceDescriptor.Singleton<ILeadStatusStore>(sp => sp.GetRequiredService<PostgresLeadStatusStore>()));
         Services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, PostgresMappingStartupCheck>());
 
         UseDefaultCatalog(ServiceDescriptor.Singleton<IStatusCatalog>(sp => sp.GetRequiredService<PostgresStatusCatalog>()));
         Services.TryAddSingleton<PostgresStatusRules>();

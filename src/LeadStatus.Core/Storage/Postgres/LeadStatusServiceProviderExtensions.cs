@@ -14,14 +14,19 @@ public static class LeadStatusServiceProviderExtensions
     /// <summary>
     /// Creates or upgrades the library-owned PostgreSQL tables (<c>lead_status_events</c>, <c>lead_status_outbox</c>) in
     /// <see cref="PostgresMappingOptions.Schema"/>: applies each embedded versioned script once, in one transaction under an
-    /// advisory lock, so several host instances may call it at once. Host tables (leads, history, statuses) are not touched.
+    /// advisory lock, so several host instances may call it at once. When the schema is already current it only reads its version
+    /// (no lock, no DDL), so a role with data rights alone may call it. Then it verifies the mapped host tables (leads, history and,
+    /// with the PostgreSQL catalog, statuses): they must exist with usable column types and the role must hold the privileges the
+    /// library uses. Host tables are never created or altered.
     /// </summary>
     /// <param name="services">The service provider built with <c>AddLeadStatusUpdates().UsePostgres(...)</c>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The lead status store is not PostgreSQL.</exception>
-    public static Task EnsureLeadStatusSchemaAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">
+    /// The lead status store is not PostgreSQL, or the mapping does not match the database (the message names each option and what was found).
+    /// </exception>
+    public static async Task EnsureLeadStatusSchemaAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var dataSource = services.GetService<LeadStatusDataSource>();
@@ -31,8 +36,10 @@ public static class LeadStatusServiceProviderExtensions
                 "EnsureLeadStatusSchemaAsync needs the PostgreSQL store: call UsePostgres(connectionString) or UsePostgres(dataSource) on the builder returned by AddLeadStatusUpdates().");
         }
 
-        var schema = services.GetRequiredService<IOptions<LeadStatusOptions>>().Value.Postgres.Schema;
+        var mapping = services.GetRequiredService<IOptions<LeadStatusOptions>>().Value.Postgres;
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        return PostgresSchemaMigrator.MigrateAsync(dataSource.DataSource, schema, logger, cancellationToken);
+        await PostgresSchemaMigrator.MigrateAsync(dataSource.DataSource, mapping.Schema, logger, cancellationToken).ConfigureAwait(false);
+        await PostgresMappingVerifier.VerifyAsync(
+            dataSource.DataSource, mapping, includeStatuses: services.GetService<IStatusCatalog>() is PostgresStatusCatalog, cancellationToken).ConfigureAwait(false);
     }
 }

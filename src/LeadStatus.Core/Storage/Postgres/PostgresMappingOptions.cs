@@ -56,4 +56,12 @@ public sealed class PostgresMappingOptions
     /// <value>The default value is <c>lead_statuses</c>.</value>
     [Required, RegularExpression(TablePattern)]
     public string StatusesTable { get; set; } = "lead_statuses";
+
+    /// <summary>
+    /// Gets or sets whether the host's start-up verifies this mapping: a hosted check registered by <c>UsePostgres(...)</c> fails
+    /// start-up when a mapped table or column is missing, has an unusable type, or the role lacks a privilege on it, with a message
+    /// naming the option and what the database has. <c>EnsureLeadStatusSchemaAsync</c> verifies the mapping whatever this says.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool VerifyOnStart { get; set; } = true;
 }

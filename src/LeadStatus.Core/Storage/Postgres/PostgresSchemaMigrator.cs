@@ -21,12 +21,22 @@ internal static class PostgresSchemaMigrator
     /// <summary>Gets the embedded scripts, ordered by version.</summary>
     public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
 
-    /// <summary>Creates the schema if needed and applies every script not yet recorded in <c>lead_status_schema_migrations</c>.</summary>
+    /// <summary>
+    /// Creates the schema if needed and applies every script not yet recorded in <c>lead_status_schema_migrations</c>.
+    /// When every script is already recorded it reads that and nothing else: no lock and no DDL, so an application role with only
+    /// data rights (USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on the tables) can call it on a schema a migration role created.
+    /// </summary>
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, ILogger logger, CancellationToken cancellationToken)
     {
         var quoted = PgIdentifier.Quote(schema, "LeadStatusOptions.Postgres.Schema");
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
+        if (await ReadCurrentVersionAsync(connection, quoted, cancellationToken).ConfigureAwait(false) is { } upToDate)
+        {
+            Log.SchemaUpToDate(logger, schema, upToDate);
+            return;
+        }
+
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
 
@@ -65,6 +75,22 @@ internal static class PostgresSchemaMigrator
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         Log.SchemaUpToDate(logger, schema, current);
+    }
+
+    /// <summary>Returns the schema's version when every embedded script is recorded as applied, otherwise null (something to do).</summary>
+    private static async Task<int?> ReadCurrentVersionAsync(NpgsqlConnection connection, string quotedSchema, CancellationToken cancellationToken)
+    {
+        var table = quotedSchema + ".lead_status_schema_migrations";
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass(@Table) IS NOT NULL", new { Table = table }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!exists)
+        {
+            return null;
+        }
+
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
+            $"SELECT version FROM {table}", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        return Scripts.All(script => applied.Contains(script.Version)) ? (applied.Count == 0 ? 0 : applied.Max()) : null;
     }
 
     /// <summary>Reads an embedded script by its resource name.</summary>
