@@ -6,48 +6,23 @@ using Microsoft.Extensions.Options;
 namespace LeadStatus.Labels;
 
 /// <summary>
-/// Caches a compiled <see cref="StatusCatalogSnapshot"/> per business for <see cref="LeadStatusOptions.CatalogCacheDuration"/>,
-/// so the hot path neither reads the catalog nor re-normalizes it on every call.
+/// Caches a compiled <see cref="StatusCatalogSnapshot"/> per business (a <see cref="TenantCache{T}"/>: bounded by
+/// <see cref="LeadStatusOptions.CatalogCacheSizeLimit"/>, expiring after <see cref="LeadStatusOptions.CatalogCacheDuration"/>,
+/// one load per business in flight, invalidation wins), so the hot path neither reads the catalog nor re-normalizes it.
 /// </summary>
-/// <remarks>
-/// <para>
-/// <b>Bounded.</b> At most <see cref="LeadStatusOptions.CatalogCacheSizeLimit"/> businesses are held; entries sit in one list in
-/// the order they were loaded, so the oldest (the closest to expiring) is dropped first when the limit is reached, and expired
-/// entries are released from the head of that list by a timer armed for the oldest entry's expiry (and on every miss).
-/// </para>
-/// <para>
-/// <b>Single flight.</b> One load per business is in flight at a time; concurrent callers await the same load. The load runs
-/// to completion even when a caller's token fires (that caller stops waiting), so one impatient caller never fails the others.
-/// </para>
-/// <para>
-/// <b>Invalidation wins.</b> <see cref="Invalidate"/> and <see cref="InvalidateAll"/> mark the loads in flight stale: a stale
-/// load still answers the callers already waiting for it, but is never stored, and the next caller starts a new load.
-/// </para>
-/// </remarks>
 internal sealed class StatusCatalogCache : IStatusCatalogCache, IDisposable
 {
     private const int MaxProblemsLogged = 10;
 
     private readonly IStatusCatalog _catalog;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _duration;
-    private readonly int _sizeLimit;
     private readonly ILogger _logger;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<long, LinkedListNode<Entry>> _entries = [];
-    private readonly LinkedList<Entry> _byLoadTime = new();
-    private readonly Dictionary<long, Load> _loads = [];
-    private readonly ITimer _sweeper;
-    private bool _sweepArmed;
+    private readonly TenantCache<StatusCatalogSnapshot> _cache;
 
     public StatusCatalogCache(IStatusCatalog catalog, IOptions<LeadStatusOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         _catalog = catalog;
-        _time = time;
-        _duration = options.Value.CatalogCacheDuration;
-        _sizeLimit = options.Value.CatalogCacheSizeLimit;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        _sweeper = time.CreateTimer(static state => ((StatusCatalogCache)state!).OnSweepDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _cache = new TenantCache<StatusCatalogSnapshot>(LoadAsync, options.Value.CatalogCacheDuration, options.Value.CatalogCacheSizeLimit, time);
         if (catalog is InMemoryStatusCatalog inMemory)
         {
             // In-process edits take effect at once.
@@ -56,209 +31,41 @@ internal sealed class StatusCatalogCache : IStatusCatalogCache, IDisposable
     }
 
     /// <summary>Gets the number of businesses whose compiled catalog is held (for tests and diagnostics).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _cache.Count;
 
     /// <summary>Gets the compiled catalog of a business, reading it through <see cref="IStatusCatalog"/> when none is cached or it expired.</summary>
     /// <param name="businessId">The tenant.</param>
     /// <param name="cancellationToken">Stops this caller's wait; a load other callers share runs on.</param>
     /// <returns>The snapshot.</returns>
-    public ValueTask<StatusCatalogSnapshot> GetAsync(long businessId, CancellationToken cancellationToken)
-    {
-        Load load;
-        var start = false;
-        lock (_lock)
-        {
-            var now = _time.GetTimestamp();
-            if (_entries.TryGetValue(businessId, out var node))
-            {
-                if (!IsExpired(node.Value, now))
-                {
-                    return ValueTask.FromResult(node.Value.Snapshot);
-                }
-
-                Remove(node);
-            }
-
-            SweepExpired(now);
-            if (!_loads.TryGetValue(businessId, out load!))
-            {
-                load = new Load(businessId);
-                _loads.Add(businessId, load);
-                start = true;
-            }
-        }
-
-        if (start)
-        {
-            _ = RunAsync(load);
-        }
-
-        return new ValueTask<StatusCatalogSnapshot>(load.Completion.Task.WaitAsync(cancellationToken));
-    }
+    public ValueTask<StatusCatalogSnapshot> GetAsync(long businessId, CancellationToken cancellationToken) => _cache.GetAsync(businessId, cancellationToken);
 
     /// <inheritdoc />
-    public void Invalidate(long businessId)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(businessId, out var node))
-            {
-                Remove(node);
-            }
-
-            if (_loads.Remove(businessId, out var load))
-            {
-                load.Stale = true;
-            }
-        }
-    }
+    public void Invalidate(long businessId) => _cache.Invalidate(businessId);
 
     /// <inheritdoc />
-    public void InvalidateAll()
-    {
-        lock (_lock)
-        {
-            _entries.Clear();
-            _byLoadTime.Clear();
-            foreach (var load in _loads.Values)
-            {
-                load.Stale = true;
-            }
-
-            _loads.Clear();
-        }
-    }
+    public void InvalidateAll() => _cache.InvalidateAll();
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _sweeper.Dispose();
+        _cache.Dispose();
         if (_catalog is InMemoryStatusCatalog inMemory)
         {
             inMemory.Changed -= Invalidate;
         }
     }
 
-    private async Task RunAsync(Load load)
+    private async Task<StatusCatalogSnapshot> LoadAsync(long businessId)
     {
-        try
+        var statuses = await _catalog.GetStatusesAsync(businessId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException(
+                $"{_catalog.GetType().Name}.GetStatusesAsync returned null for business {businessId}; return an empty list instead.");
+        var snapshot = StatusCatalogSnapshot.Create(statuses);
+        if (snapshot.Problems.Count > 0)
         {
-            // Deliberately not any one caller's token: the load is shared (see the remarks); each caller's wait is cancellable.
-            var statuses = await _catalog.GetStatusesAsync(load.BusinessId, CancellationToken.None).ConfigureAwait(false)
-                ?? throw new InvalidOperationException(
-                    $"{_catalog.GetType().Name}.GetStatusesAsync returned null for business {load.BusinessId}; return an empty list instead.");
-            var snapshot = StatusCatalogSnapshot.Create(statuses);
-            if (snapshot.Problems.Count > 0)
-            {
-                Log.CatalogRowsLeftOut(
-                    _logger, load.BusinessId, snapshot.Problems.Count, statuses.Count, string.Join("; ", snapshot.Problems.Take(MaxProblemsLogged)));
-            }
-
-            Complete(load, snapshot);
-            load.Completion.SetResult(snapshot);
-        }
-#pragma warning disable CA1031 // Every failure of the shared load goes to its waiters.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Complete(load, null);
-            load.Completion.SetException(ex);
-
-            // Observed here: when every waiter has stopped waiting (cancelled), nobody else reads it.
-            _ = load.Completion.Task.Exception;
-        }
-    }
-
-    private void Complete(Load load, StatusCatalogSnapshot? snapshot)
-    {
-        lock (_lock)
-        {
-            if (_loads.TryGetValue(load.BusinessId, out var current) && ReferenceEquals(current, load))
-            {
-                _loads.Remove(load.BusinessId);
-            }
-
-            if (snapshot is null || load.Stale || _duration <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            if (_entries.TryGetValue(load.BusinessId, out var existing))
-            {
-                Remove(existing);
-            }
-
-            var now = _time.GetTimestamp();
-            _entries.Add(load.BusinessId, _byLoadTime.AddLast(new Entry(load.BusinessId, snapshot, now)));
-            while (_entries.Count > _sizeLimit)
-            {
-                Remove(_byLoadTime.First!);
-            }
-
-            ArmSweep(now);
-        }
-    }
-
-    private void OnSweepDue()
-    {
-        lock (_lock)
-        {
-            _sweepArmed = false;
-            var now = _time.GetTimestamp();
-            SweepExpired(now);
-            ArmSweep(now);
-        }
-    }
-
-    /// <summary>Releases the expired entries: the list is in load order, so they are all at its head.</summary>
-    private void SweepExpired(long now)
-    {
-        while (_byLoadTime.First is { } oldest && IsExpired(oldest.Value, now))
-        {
-            Remove(oldest);
-        }
-    }
-
-    /// <summary>Arms the timer for the oldest entry's expiry, unless it is armed already or nothing is held.</summary>
-    private void ArmSweep(long now)
-    {
-        if (_sweepArmed || _byLoadTime.First is not { } oldest)
-        {
-            return;
+            Log.CatalogRowsLeftOut(_logger, businessId, snapshot.Problems.Count, statuses.Count, string.Join("; ", snapshot.Problems.Take(MaxProblemsLogged)));
         }
 
-        var due = _duration - _time.GetElapsedTime(oldest.Value.LoadedAt, now);
-        _sweeper.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-        _sweepArmed = true;
-    }
-
-    private bool IsExpired(Entry entry, long now) => _time.GetElapsedTime(entry.LoadedAt, now) >= _duration;
-
-    private void Remove(LinkedListNode<Entry> node)
-    {
-        _entries.Remove(node.Value.BusinessId);
-        _byLoadTime.Remove(node);
-    }
-
-    private sealed record Entry(long BusinessId, StatusCatalogSnapshot Snapshot, long LoadedAt);
-
-    /// <summary>A load in flight, shared by every caller that asks for the business until it completes.</summary>
-    private sealed class Load(long businessId)
-    {
-        public long BusinessId { get; } = businessId;
-
-        public TaskCompletionSource<StatusCatalogSnapshot> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Gets or sets whether an invalidation came after the load started; guarded by the cache's lock.</summary>
-        public bool Stale { get; set; }
+        return snapshot;
     }
 }
