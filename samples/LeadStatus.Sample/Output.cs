@@ -41,7 +41,7 @@ internal static class Output
     {
         lock (Gate)
         {
-            if (!result.Applied)
+            if (result.Outcome is not (StatusUpdateOutcome.Applied or StatusUpdateOutcome.Reverted))
             {
                 Write("   notified: nobody (nothing changed)");
             }

@@ -79,6 +79,7 @@ foreach (var scenario in SampleData.Scenarios)
 }
 
 await RulesDemo.RunAsync(services, backend, number);
+undelivered += await ReviewDemo.RunAsync(services, backend, notifier, number + 3);
 
 var pending = await backend.CountPendingNotificationsAsync(services, CancellationToken.None);
 Output.Title("Summary");

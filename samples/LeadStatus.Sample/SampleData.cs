@@ -23,7 +23,7 @@ internal static class SampleData
                 new("interested", "מעוניין"),
                 new("booked", "נקבע תור"),
             ],
-            [new(7, "אבי מזרחי", "new"), new(8, "רונית שלום", "interested")]),
+            [new(7, "אבי מזרחי", "new"), new(8, "רונית שלום", "interested"), new(9, "נועה גולן", "new")]),
     ];
 
     public static IReadOnlyList<Scenario> Scenarios { get; } =

@@ -21,7 +21,7 @@ public sealed partial class ConsoleSampleTests
 
         Assert.That(exitCode, Is.Zero, output + error);
         var scenarios = Scenarios(output);
-        Assert.That(scenarios, Has.Count.EqualTo(11), output + " (8 scenarios and the rules demo's 3)");
+        Assert.That(scenarios, Has.Count.EqualTo(14), output + " (8 scenarios, the rules demo's 3 and the review demo's 3)");
         Assert.Multiple(() =>
         {
             Assert.That(scenarios[1], Does.Contain("notified: [").And.Contain("דנה כהן"));
@@ -70,8 +70,9 @@ public sealed partial class ConsoleSampleTests
         Assert.That(seeded.ExitCode, Is.Zero, seeded.Output + seeded.Error);
         Assert.That(seeded.Output, Does.Contain("Created database").And.Contain("outcome:  Applied"));
         Assert.That(again.ExitCode, Is.Zero, again.Output + again.Error);
-        // The 8 scenarios, then the rules demo's 3 recommendations and 2 manual changes: every one a duplicate the second time.
-        Assert.That(Regex.Matches(again.Output, "outcome:  AlreadyProcessed"), Has.Count.EqualTo(13));
+        // The 8 scenarios, the rules demo's 3 recommendations and 2 manual changes, the review demo's 3 recommendations and
+        // 3 actions: every one a duplicate the second time.
+        Assert.That(Regex.Matches(again.Output, "outcome:  AlreadyProcessed"), Has.Count.EqualTo(19));
     }
 
     [Test]
