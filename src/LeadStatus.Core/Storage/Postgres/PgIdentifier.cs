@@ -7,6 +7,9 @@ namespace LeadStatus.Storage.Postgres;
 /// </summary>
 internal static partial class PgIdentifier
 {
+    /// <summary>Quotes a constant of ours (never a value from outside) as an SQL string literal.</summary>
+    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     /// <summary>Validates <paramref name="identifier"/> as a plain identifier and returns it double-quoted.</summary>
     /// <param name="identifier">The identifier, for example <c>business_id</c>.</param>
     /// <param name="optionName">The option it came from, named in the error.</param>

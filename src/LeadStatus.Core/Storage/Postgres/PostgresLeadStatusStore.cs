@@ -171,8 +171,6 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private static NpgsqlParameter<string?> Text(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
-    /// <summary>Quotes a constant of ours as an SQL string literal.</summary>
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static NpgsqlParameter<string[]?> TextArray(string[]? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = value };
@@ -208,17 +206,9 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     /// </remarks>
     internal static (string Lock, string Apply, string ReadBack) BuildSql(PostgresMappingOptions mapping)
     {
-        var schema = PgIdentifier.Quote(mapping.Schema, "LeadStatusOptions.Postgres.Schema");
-        var events = schema + ".lead_status_events";
-        var outbox = schema + ".lead_status_outbox";
-        var leads = PgIdentifier.QuoteTable(mapping.LeadsTable, "LeadStatusOptions.Postgres.LeadsTable");
-        var history = PgIdentifier.QuoteTable(mapping.HistoryTable, "LeadStatusOptions.Postgres.HistoryTable");
-        var id = PgIdentifier.Quote(mapping.LeadIdColumn, "LeadStatusOptions.Postgres.LeadIdColumn");
-        var businessId = PgIdentifier.Quote(mapping.LeadBusinessIdColumn, "LeadStatusOptions.Postgres.LeadBusinessIdColumn");
-        var name = PgIdentifier.Quote(mapping.LeadNameColumn, "LeadStatusOptions.Postgres.LeadNameColumn");
-        var status = PgIdentifier.Quote(mapping.LeadStatusColumn, "LeadStatusOptions.Postgres.LeadStatusColumn");
-        var locked = Literal(RuleReasons.LockedTemplate);
-        var transition = Literal(RuleReasons.TransitionTemplate);
+        var (events, outbox, leads, history, id, businessId, name, status) = QuotedMapping.From(mapping);
+        var locked = PgIdentifier.Literal(RuleReasons.LockedTemplate);
+        var transition = PgIdentifier.Literal(RuleReasons.TransitionTemplate);
 
         // A key already recorded is answered without the lead's lock.
         var lockLead = $"""

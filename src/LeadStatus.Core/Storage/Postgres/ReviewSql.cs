@@ -15,16 +15,8 @@ internal sealed record ReviewSql(string Lock, string Act, string Pending)
     /// <summary>Builds the statements.</summary>
     public static ReviewSql Build(PostgresMappingOptions mapping)
     {
-        var schema = PgIdentifier.Quote(mapping.Schema, "LeadStatusOptions.Postgres.Schema");
-        var events = schema + ".lead_status_events";
-        var outbox = schema + ".lead_status_outbox";
-        var leads = PgIdentifier.QuoteTable(mapping.LeadsTable, "LeadStatusOptions.Postgres.LeadsTable");
-        var history = PgIdentifier.QuoteTable(mapping.HistoryTable, "LeadStatusOptions.Postgres.HistoryTable");
-        var id = PgIdentifier.Quote(mapping.LeadIdColumn, "LeadStatusOptions.Postgres.LeadIdColumn");
-        var businessId = PgIdentifier.Quote(mapping.LeadBusinessIdColumn, "LeadStatusOptions.Postgres.LeadBusinessIdColumn");
-        var name = PgIdentifier.Quote(mapping.LeadNameColumn, "LeadStatusOptions.Postgres.LeadNameColumn");
-        var status = PgIdentifier.Quote(mapping.LeadStatusColumn, "LeadStatusOptions.Postgres.LeadStatusColumn");
-        var source = Literal(ReviewWrite.Source);
+        var (events, outbox, leads, history, id, businessId, name, status) = QuotedMapping.From(mapping);
+        var source = PgIdentifier.Literal(ReviewWrite.Source);
 
         var lockLead = $"""
             SELECT NULL FROM {leads} AS l
@@ -77,16 +69,16 @@ internal sealed record ReviewSql(string Lock, string Act, string Pending)
                        CASE d.step WHEN 'expired' THEN 'superseded' WHEN 'reject' THEN 'suggestion_rejected' WHEN 'lead_not_found' THEN 'lead_not_found'
                                    WHEN 'change_moved' THEN 'superseded' WHEN 'revert' THEN 'reverted' WHEN 'lead_moved' THEN 'superseded'
                                    WHEN 'status_gone' THEN 'unknown_label' WHEN 'accept' THEN 'applied' ELSE 'rejected_by_rule' END AS outcome,
-                       CASE d.step WHEN 'expired' THEN format({Literal(ReviewReasons.Expired)}, d.id)
-                                   WHEN 'reject' THEN format({Literal(ReviewReasons.Rejected)}, d.id, $14)
+                       CASE d.step WHEN 'expired' THEN format({PgIdentifier.Literal(ReviewReasons.Expired)}, d.id)
+                                   WHEN 'reject' THEN format({PgIdentifier.Literal(ReviewReasons.Rejected)}, d.id, $14)
                                    WHEN 'lead_not_found' THEN $16
-                                   WHEN 'change_moved' THEN format({Literal(ReviewReasons.ChangeMoved)}, d.recommended_status_id, d.current)
-                                   WHEN 'revert' THEN format({Literal(ReviewReasons.Reverted)}, d.id, $14)
-                                   WHEN 'lead_moved' THEN format({Literal(ReviewReasons.LeadMoved)}, d.previous_status_id, d.current)
-                                   WHEN 'status_gone' THEN format({Literal(ReviewReasons.StatusGone)}, d.target)
-                                   WHEN 'locked' THEN format({Literal(RuleReasons.LockedTemplate)}, d.current)
-                                   WHEN 'transition' THEN format({Literal(RuleReasons.TransitionTemplate)}, d.current, d.target)
-                                   ELSE format({Literal(ReviewReasons.Accepted)}, d.id, $14) END AS reason
+                                   WHEN 'change_moved' THEN format({PgIdentifier.Literal(ReviewReasons.ChangeMoved)}, d.recommended_status_id, d.current)
+                                   WHEN 'revert' THEN format({PgIdentifier.Literal(ReviewReasons.Reverted)}, d.id, $14)
+                                   WHEN 'lead_moved' THEN format({PgIdentifier.Literal(ReviewReasons.LeadMoved)}, d.previous_status_id, d.current)
+                                   WHEN 'status_gone' THEN format({PgIdentifier.Literal(ReviewReasons.StatusGone)}, d.target)
+                                   WHEN 'locked' THEN format({PgIdentifier.Literal(RuleReasons.LockedTemplate)}, d.current)
+                                   WHEN 'transition' THEN format({PgIdentifier.Literal(RuleReasons.TransitionTemplate)}, d.current, d.target)
+                                   ELSE format({PgIdentifier.Literal(ReviewReasons.Accepted)}, d.id, $14) END AS reason
                 FROM decision AS d
             ),
             ins AS (
@@ -151,6 +143,4 @@ internal sealed record ReviewSql(string Lock, string Act, string Pending)
         return new ReviewSql(lockLead, act, pending);
     }
 
-    /// <summary>Quotes a constant of ours as an SQL string literal.</summary>
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
