@@ -11,7 +11,7 @@ namespace LeadStatus;
 /// <see cref="StatusUpdateOutcome.IdempotencyKeyConflict"/>, tenant isolation, atomic apply and thread safety.
 /// </summary>
 /// <remarks>Registered as a singleton by <c>UseInMemoryStore()</c>. Nothing survives the process.</remarks>
-public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOutbox
+public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOutbox
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(long BusinessId, long LeadId), Lead> _leads = [];

@@ -28,6 +28,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _applySql;
     private readonly string _readBackSql;
     private readonly ReviewSql _reviewSql;
+    private readonly AnalyticsSql _analyticsSql;
     private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
@@ -39,6 +40,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
+        _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
         _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
