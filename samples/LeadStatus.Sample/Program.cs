@@ -80,6 +80,7 @@ foreach (var scenario in SampleData.Scenarios)
 
 await RulesDemo.RunAsync(services, backend, number);
 undelivered += await ReviewDemo.RunAsync(services, backend, notifier, number + 3);
+await AnalyticsDemo.RunAsync(services, SampleData.Clinic);
 
 var pending = await backend.CountPendingNotificationsAsync(services, CancellationToken.None);
 Output.Title("Summary");

@@ -5,7 +5,7 @@ namespace LeadStatus.Load;
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(
     string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents,
-    int CancelAfterMs, bool Rules)
+    int CancelAfterMs, bool Rules, long PrefillDecisions)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -18,9 +18,9 @@ internal sealed record HarnessOptions(
         var connection = Value("--connection") ?? Environment.GetEnvironmentVariable("LEADSTATUS_LOAD_CONNECTION")
             ?? throw new ArgumentException("Pass --connection \"<connection string>\" or set LEADSTATUS_LOAD_CONNECTION (run-comparison.sh starts a throwaway server and does this for you).");
         var scenario = Value("--scenario") ?? "applied";
-        if (scenario is not ("applied" or "duplicate" or "mixed"))
+        if (scenario is not ("applied" or "duplicate" or "mixed" or "report"))
         {
-            throw new ArgumentException($"--scenario must be applied, duplicate or mixed, not '{scenario}'.");
+            throw new ArgumentException($"--scenario must be applied, duplicate, mixed or report, not '{scenario}'.");
         }
 
         return new HarnessOptions(
@@ -33,6 +33,7 @@ internal sealed record HarnessOptions(
             args.Contains("--setup"),
             long.Parse(Value("--prefill-events") ?? "0", CultureInfo.InvariantCulture),
             int.Parse(Value("--cancel-after-ms") ?? "0", CultureInfo.InvariantCulture),
-            args.Contains("--rules"));
+            args.Contains("--rules"),
+            long.Parse(Value("--prefill-decisions") ?? "0", CultureInfo.InvariantCulture));
     }
 }

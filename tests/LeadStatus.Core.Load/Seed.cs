@@ -41,6 +41,30 @@ internal static class Seed
         await VacuumAsync(dataSource);
     }
 
+    /// <summary>
+    /// Generates a realistic mix of events in SQL, spread over 1,000 businesses and the last <c>events</c> seconds, for the analytics
+    /// timing: 60% applied recommendations, 10% suggestions (accepted, rejected or pending), 10% manual changes (some of them
+    /// corrections of an applied change), 20% same-status; confidence 0.50–0.99.
+    /// </summary>
+    public static async Task PrefillDecisionsAsync(NpgsqlDataSource dataSource, long events, int leads)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO lead_status_events (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
+                confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at, kind, actor, review_state)
+            SELECT 1 + i % 1000, 1 + (i / 1000) % {leads}, CASE WHEN i % 3 = 0 THEN 'whatsapp_summary' ELSE 'call_summary' END,
+                   'mix-' || i, 'status ' || (1 + i % 5), 's' || (1 + i % 5), 0.5 + (i % 50) / 100.0,
+                   m.outcome, 'prefill', 's1', m.outcome = 'applied', CASE WHEN m.outcome = 'applied' THEN now() - interval '1 second' * i END,
+                   'mix', now() - interval '1 second' * i, m.kind, CASE WHEN m.kind = 'manual_change' THEN 'prefill' END, m.review_state
+            FROM generate_series(1, {events}) i
+            CROSS JOIN LATERAL (SELECT CASE WHEN i % 10 < 6 THEN 'applied' WHEN i % 10 = 6 THEN 'pending_review' WHEN i % 10 = 7 THEN 'applied' ELSE 'same_status' END AS outcome,
+                                       CASE WHEN i % 10 = 7 THEN 'manual_change' ELSE 'recommendation' END AS kind,
+                                       CASE WHEN i % 10 = 6 THEN (ARRAY['accepted', 'rejected', 'pending'])[1 + (i / 10) % 3] END AS review_state) AS m;
+            """);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+        await VacuumAsync(dataSource);
+    }
+
     private static async Task VacuumAsync(NpgsqlDataSource dataSource)
     {
         await using var vacuum = dataSource.CreateCommand("VACUUM ANALYZE");
