@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using LeadStatus.Tests.Support;
 using Npgsql;
 
 namespace LeadStatus.Tests.Storage;
@@ -122,9 +123,15 @@ internal static class PostgresServer
 
         public static async Task<Cluster> StartAsync(string settings = "-c max_connections=300")
         {
-            var binDir = FindBinDir() ?? throw new InvalidOperationException(
-                "No PostgreSQL server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. " +
-                $"Install them (apt-get install -y postgresql) or set {ConnectionVariable} to a server the tests may create databases on.");
+            var binDir = FindBinDir();
+            if (binDir is null && await SystemPackages.TryInstallAsync("postgresql"))
+            {
+                binDir = FindBinDir();
+            }
+
+            binDir = binDir ?? throw new InvalidOperationException(
+                "No PostgreSQL server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin, and they could not be " +
+                $"installed (that needs root and apt-get). Install them (apt-get install -y postgresql) or set {ConnectionVariable} to a server the tests may create databases on.");
             var runAs = IsRoot() ? FindUnprivilegedUser() : null;
 
             var root = Path.Combine(Path.GetTempPath(), "leadstatus-pg-" + Guid.NewGuid().ToString("N")[..12]);
