@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace LeadStatus.Storage.Postgres;
 
-/// <content>Analytics: five set-based statements in one round trip.</content>
+/// <content>Analytics: one set-based statement, one round trip (<see cref="AnalyticsSql"/>).</content>
 internal sealed partial class PostgresLeadStatusStore : IAnalyticsStore
 {
     /// <inheritdoc />
@@ -13,61 +13,51 @@ internal sealed partial class PostgresLeadStatusStore : IAnalyticsStore
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var batch = new NpgsqlBatch(connection);
-        await using var batchScope = batch.ConfigureAwait(false);
-        foreach (var sql in new[] { _analyticsSql.Outcomes, _analyticsSql.AppliedPerDay, _analyticsSql.Transitions, _analyticsSql.UnknownLabels, _analyticsSql.Decisions })
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = businessId });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = from.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = to.ToUniversalTime() });
-            if (ReferenceEquals(sql, _analyticsSql.Decisions))
-            {
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now.ToUniversalTime() });
-                command.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = correctionWindow });
-            }
+        var command = new NpgsqlCommand(_analyticsSql, connection);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = businessId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = from.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = to.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = correctionWindow });
 
-            batch.BatchCommands.Add(command);
-        }
-
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
         var outcomes = new List<(StatusUpdateOutcome, string, long)>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            outcomes.Add((OutcomeCodes.FromCode(reader.GetString(0)), reader.GetString(1), reader.GetInt64(2)));
-        }
-
         var perDay = new List<DailyCount>();
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            perDay.Add(new DailyCount(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1)));
-        }
-
         var transitions = new List<StatusTransitionCount>();
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            transitions.Add(new StatusTransitionCount(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        }
-
         var labels = new List<LabelCount>();
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            labels.Add(new LabelCount(reader.GetString(0), reader.GetInt64(1)));
-        }
-
         var decisions = new List<DecisionCell>();
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            decisions.Add(new DecisionCell(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), (Judgement)reader.GetInt32(4),
-                reader.GetInt64(5), reader.GetDouble(6), reader.GetDouble(7)));
+            string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+            var count = reader.GetInt64(7);
+            switch (reader.GetString(0))
+            {
+                case "o":
+                    outcomes.Add((OutcomeCodes.FromCode(reader.GetString(1)), reader.GetString(2), count));
+                    break;
+                case "d":
+                    perDay.Add(new DailyCount(reader.GetFieldValue<DateOnly>(3), count));
+                    break;
+                case "t":
+                    transitions.Add(new StatusTransitionCount(Text(1), reader.GetString(2), count));
+                    break;
+                case "l":
+                    labels.Add(new LabelCount(reader.GetString(1), count));
+                    break;
+                default:
+                    decisions.Add(new DecisionCell(reader.GetString(1), reader.GetString(2), reader.GetInt32(4), reader.GetBoolean(5),
+                        (Judgement)reader.GetInt32(6), count, reader.GetDouble(8), reader.GetDouble(9)));
+                    break;
+            }
         }
 
+        // Each section's order, as the in-memory store gives it (UNION ALL keeps no order between or within sections).
+        perDay.Sort((x, y) => x.Day.CompareTo(y.Day));
+        transitions.Sort((x, y) => y.Count != x.Count ? y.Count.CompareTo(x.Count)
+            : string.CompareOrdinal(x.FromStatusId, y.FromStatusId) is var byFrom and not 0 ? byFrom : string.CompareOrdinal(x.ToStatusId, y.ToStatusId));
+        labels.Sort((x, y) => y.Count != x.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.Label, y.Label));
         return new AnalyticsData(outcomes, perDay, transitions, labels, decisions);
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _applySql;
     private readonly string _readBackSql;
     private readonly ReviewSql _reviewSql;
-    private readonly AnalyticsSql _analyticsSql;
+    private readonly string _analyticsSql;
     private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
