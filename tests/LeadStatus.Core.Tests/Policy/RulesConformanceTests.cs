@@ -19,17 +19,17 @@ public abstract class RulesConformanceTests
 
     private protected abstract Task<IStoreHarness> CreateHarnessAsync();
 
-    private IStoreHarness _harness => _sut.Harness;
+    private IStoreHarness Harness => _sut.Harness;
 
-    private FakeTimeProvider _time => _sut.Time;
+    private FakeTimeProvider Time => _sut.Time;
 
-    private InMemoryStatusCatalog _catalog => _sut.Catalog;
+    private InMemoryStatusCatalog Catalog => _sut.Catalog;
 
-    private InMemoryStatusRules _rules => _sut.Rules;
+    private InMemoryStatusRules Rules => _sut.Rules;
 
-    private LeadStatusOptions _options => _sut.Options;
+    private LeadStatusOptions Options => _sut.Options;
 
-    private long _business => _sut.Business;
+    private long Business => _sut.Business;
 
     private static DateTimeOffset T0 => ServiceUnderTest.T0;
 
@@ -42,8 +42,8 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_locked_status_is_never_left_by_automation_and_the_reason_names_it()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "won");
-        _rules.Set(_business, new LeadStatusRules { LockedStatuses = ["won", "lost"] });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "won");
+        Rules.Set(Business, new LeadStatusRules { LockedStatuses = ["won", "lost"] });
 
         var result = await ApplyAsync("[המלצה: מעוניין]");
 
@@ -55,20 +55,20 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_locked_status_may_be_the_target()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "interested");
-        _rules.Set(_business, new LeadStatusRules { LockedStatuses = ["won"] });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "interested");
+        Rules.Set(Business, new LeadStatusRules { LockedStatuses = ["won"] });
 
         var result = await ApplyAsync("[Recommendation: Won]");
 
         Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
-        Assert.That(await _harness.GetLeadStatusAsync(_business, 1), Is.EqualTo("won"));
+        Assert.That(await Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo("won"));
     }
 
     [Test]
     public async Task Same_status_is_checked_before_locked()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "won");
-        _rules.Set(_business, new LeadStatusRules { LockedStatuses = ["won"] });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "won");
+        Rules.Set(Business, new LeadStatusRules { LockedStatuses = ["won"] });
 
         var result = await ApplyAsync("[Recommendation: Won]");
 
@@ -78,8 +78,8 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task Locked_is_checked_before_the_transition_list()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "lost");
-        _rules.Set(_business, new LeadStatusRules
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "lost");
+        Rules.Set(Business, new LeadStatusRules
         {
             LockedStatuses = ["lost"],
             AllowedTransitions = new Dictionary<string, IReadOnlyCollection<string>> { ["interested"] = ["new"] },
@@ -93,8 +93,8 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_transition_the_list_does_not_name_is_refused()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "not_interested");
-        _rules.Set(_business, new LeadStatusRules
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "not_interested");
+        Rules.Set(Business, new LeadStatusRules
         {
             AllowedTransitions = new Dictionary<string, IReadOnlyCollection<string>> { ["interested"] = ["new", "lost"] },
         });
@@ -108,9 +108,9 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_transition_the_list_names_applies_and_targets_not_listed_are_free()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "lost");
-        await _harness.SeedLeadAsync(_business, 2, "Avi", "new");
-        _rules.Set(_business, new LeadStatusRules
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "lost");
+        await Harness.SeedLeadAsync(Business, 2, "Avi", "new");
+        Rules.Set(Business, new LeadStatusRules
         {
             AllowedTransitions = new Dictionary<string, IReadOnlyCollection<string>> { ["interested"] = ["new", "lost"] },
         });
@@ -125,15 +125,15 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_manual_change_is_protected_until_exactly_the_window_has_passed()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
         var manual = await ManualAsync("not_interested", "dana", "m-1");
         Assert.That(manual.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
 
-        _time.Advance(TimeSpan.FromHours(3));
+        Time.Advance(TimeSpan.FromHours(3));
         var early = await ApplyAsync("[המלצה: מעוניין]", key: "k1");
-        _time.Advance(TimeSpan.FromHours(21) - TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromHours(21) - TimeSpan.FromSeconds(1));
         var justBefore = await ApplyAsync("[המלצה: מעוניין]", key: "k2");
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         var atTheEnd = await ApplyAsync("[המלצה: מעוניין]", key: "k3");
 
         Assert.That(early.Outcome, Is.EqualTo(StatusUpdateOutcome.RejectedByRule));
@@ -147,15 +147,15 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task Protection_comes_after_the_transition_rules_and_a_business_may_turn_it_off()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
         await ManualAsync("lost", "dana", "m-1");
-        _rules.Set(_business, new LeadStatusRules
+        Rules.Set(Business, new LeadStatusRules
         {
             AllowedTransitions = new Dictionary<string, IReadOnlyCollection<string>> { ["interested"] = ["new"] },
         });
 
         var transition = await ApplyAsync("[המלצה: מעוניין]", key: "k1");
-        _rules.Set(_business, new LeadStatusRules { ManualChangeProtection = TimeSpan.Zero });
+        Rules.Set(Business, new LeadStatusRules { ManualChangeProtection = TimeSpan.Zero });
         var unprotected = await ApplyAsync("[המלצה: מעוניין]", key: "k2");
 
         Assert.That(transition.Message, Is.EqualTo("Transition lost → interested not allowed."));
@@ -165,7 +165,7 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_manual_change_to_the_same_status_also_starts_protection()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
 
         var same = await ManualAsync("new", "avi", "m-1");
         var recommendation = await ApplyAsync("[המלצה: מעוניין]");
@@ -177,9 +177,9 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_source_threshold_beats_the_business_threshold_which_beats_the_option()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
-        _options.ConfidenceThreshold = 0.65;
-        _rules.Set(_business, new LeadStatusRules
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
+        Options.ConfidenceThreshold = 0.65;
+        Rules.Set(Business, new LeadStatusRules
         {
             ConfidenceThreshold = 0.8,
             SourceConfidenceThresholds = new Dictionary<string, double> { [StatusSources.CallSummary] = 0.5 },
@@ -198,8 +198,8 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task Without_rules_the_option_threshold_applies()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
-        _options.ConfidenceThreshold = 0.9;
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
+        Options.ConfidenceThreshold = 0.9;
 
         var result = await ApplyAsync("[המלצה: מעוניין]", confidence: 0.89);
 
@@ -209,27 +209,27 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task Outside_automation_hours_nothing_changes_and_the_reason_names_the_window()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
-        _rules.Set(_business, new LeadStatusRules { AutomationHours = new AutomationHours(new TimeOnly(9, 0), new TimeOnly(18, 0), "Asia/Jerusalem") });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
+        Rules.Set(Business, new LeadStatusRules { AutomationHours = new AutomationHours(new TimeOnly(9, 0), new TimeOnly(18, 0), "Asia/Jerusalem") });
 
         var inside = await ApplyAsync("[המלצה: לא מעוניין]", key: "k1");   // 10:00 local
-        _time.Advance(TimeSpan.FromHours(8));                               // 18:00 local: the end is exclusive
+        Time.Advance(TimeSpan.FromHours(8));                               // 18:00 local: the end is exclusive
         var outside = await ApplyAsync("[המלצה: מעוניין]", key: "k2");
 
         Assert.That(inside.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
         Assert.That(outside.Outcome, Is.EqualTo(StatusUpdateOutcome.RejectedByRule));
         Assert.That(outside.Message, Is.EqualTo("Outside automation hours 09:00–18:00 Asia/Jerusalem."));
-        Assert.That(await _harness.GetLeadStatusAsync(_business, 1), Is.EqualTo("not_interested"));
+        Assert.That(await Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo("not_interested"));
     }
 
     [Test]
     public async Task Automation_hours_may_cross_midnight()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
-        _rules.Set(_business, new LeadStatusRules { AutomationHours = new AutomationHours(new TimeOnly(22, 0), new TimeOnly(6, 0), "Asia/Jerusalem") });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
+        Rules.Set(Business, new LeadStatusRules { AutomationHours = new AutomationHours(new TimeOnly(22, 0), new TimeOnly(6, 0), "Asia/Jerusalem") });
 
         var day = await ApplyAsync("[המלצה: מעוניין]", key: "k1");          // 10:00 local
-        _time.Advance(TimeSpan.FromHours(14));                               // 00:00 local
+        Time.Advance(TimeSpan.FromHours(14));                               // 00:00 local
         var night = await ApplyAsync("[המלצה: מעוניין]", key: "k2");
 
         Assert.That(day.Outcome, Is.EqualTo(StatusUpdateOutcome.RejectedByRule));
@@ -239,40 +239,40 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task A_manual_change_ignores_automation_rules_and_is_recorded_with_its_actor()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "won");
-        _rules.Set(_business, new LeadStatusRules { LockedStatuses = ["won"] });
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "won");
+        Rules.Set(Business, new LeadStatusRules { LockedStatuses = ["won"] });
 
         var result = await ManualAsync("interested", "דנה לוי", "audit-17");
 
         Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
-        Assert.That(await _harness.GetLeadStatusAsync(_business, 1), Is.EqualTo("interested"));
-        var recorded = (await _harness.GetEventsAsync(_business)).Single();
+        Assert.That(await Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo("interested"));
+        var recorded = (await Harness.GetEventsAsync(Business)).Single();
         Assert.That(recorded.Kind, Is.EqualTo(LeadStatusEventKind.ManualChange));
         Assert.That(recorded.Actor, Is.EqualTo("דנה לוי"));
         Assert.That(recorded.Source, Is.EqualTo(StatusReviewService.ManualSource));
         Assert.That(recorded.Id, Is.EqualTo(result.EventId));
-        Assert.That(await _harness.GetHistoryAsync(_business), Is.EqualTo(new[]
+        Assert.That(await Harness.GetHistoryAsync(Business), Is.EqualTo(new[]
         {
-            new LeadStatusHistoryRecord(_business, 1, "won", "interested", "manual", 1, "manual change by דנה לוי", T0),
+            new LeadStatusHistoryRecord(Business, 1, "won", "interested", "manual", 1, "manual change by דנה לוי", T0),
         }));
-        Assert.That(await _harness.GetOutboxAsync(_business), Is.Empty, "manual changes do not notify by default");
+        Assert.That(await Harness.GetOutboxAsync(Business), Is.Empty, "manual changes do not notify by default");
     }
 
     [Test]
     public async Task A_manual_change_notifies_when_the_option_says_so()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
-        _options.NotifyManualChanges = true;
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
+        Options.NotifyManualChanges = true;
 
         await ManualAsync("interested", "dana", "m-1");
 
-        Assert.That(await _harness.GetOutboxAsync(_business), Has.Count.EqualTo(1));
+        Assert.That(await Harness.GetOutboxAsync(Business), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task A_manual_change_is_idempotent_per_key_with_conflicts()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
         var first = await ManualAsync("interested", "dana", "m-1");
 
         var again = await ManualAsync("interested", "dana", "m-1");
@@ -281,14 +281,14 @@ public abstract class RulesConformanceTests
         Assert.That(again.Outcome, Is.EqualTo(StatusUpdateOutcome.AlreadyProcessed));
         Assert.That(again.EventId, Is.EqualTo(first.EventId));
         Assert.That(conflict.Outcome, Is.EqualTo(StatusUpdateOutcome.IdempotencyKeyConflict));
-        Assert.That(await _harness.GetEventsAsync(_business), Has.Count.EqualTo(1));
-        Assert.That(await _harness.GetLeadStatusAsync(_business, 1), Is.EqualTo("interested"));
+        Assert.That(await Harness.GetEventsAsync(Business), Has.Count.EqualTo(1));
+        Assert.That(await Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo("interested"));
     }
 
     [Test]
     public async Task A_manual_change_to_a_status_the_catalog_lacks_changes_nothing()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
 
         var result = await ManualAsync("vip", "dana", "m-1");
 
@@ -301,26 +301,26 @@ public abstract class RulesConformanceTests
     public async Task A_manual_change_of_another_business_lead_is_lead_not_found_and_touches_nothing()
     {
         var other = ServiceUnderTest.NewBusinessId();
-        await _harness.SeedLeadAsync(other, 1, "Other", "new");
+        await Harness.SeedLeadAsync(other, 1, "Other", "new");
 
         var result = await ManualAsync("interested", "dana", "m-1");
 
         Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.LeadNotFound));
         Assert.That(result.Message, Does.Not.Contain(other.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.That(await _harness.GetLeadStatusAsync(other, 1), Is.EqualTo("new"));
-        Assert.That(await _harness.GetEventsAsync(other), Is.Empty);
+        Assert.That(await Harness.GetLeadStatusAsync(other, 1), Is.EqualTo("new"));
+        Assert.That(await Harness.GetEventsAsync(other), Is.Empty);
     }
 
     [Test]
     public async Task Events_record_their_kind_and_how_the_label_matched()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
 
         await ApplyAsync("[המלצה: מעוניין]", key: "exact");
         await ApplyAsync("[המלצה: אבוד לגמרי]", key: "partial");
         await ApplyAsync("no tag here", key: "none");
 
-        var events = await _harness.GetEventsAsync(_business);
+        var events = await Harness.GetEventsAsync(Business);
         Assert.That(events.Select(e => (e.Kind, e.MatchKind, e.Actor)), Is.EqualTo(new (LeadStatusEventKind, StatusMatchKind?, string?)[]
         {
             (LeadStatusEventKind.Recommendation, StatusMatchKind.Exact, null),
@@ -332,12 +332,12 @@ public abstract class RulesConformanceTests
     [Test]
     public async Task Rules_a_provider_returns_invalid_fail_the_call_and_write_nothing()
     {
-        await _harness.SeedLeadAsync(_business, 1, "Dana", "new");
+        await Harness.SeedLeadAsync(Business, 1, "Dana", "new");
         var broken = new BrokenRules(new LeadStatusRules { ConfidenceThreshold = double.NaN });
 
         Assert.That(() => ApplyAsync("[המלצה: מעוניין]", provider: broken),
             Throws.InvalidOperationException.With.Message.Contains("ConfidenceThreshold"));
-        Assert.That(await _harness.GetEventsAsync(_business), Is.Empty);
+        Assert.That(await Harness.GetEventsAsync(Business), Is.Empty);
     }
 
     private sealed class BrokenRules(LeadStatusRules rules) : IStatusRulesProvider
@@ -347,11 +347,11 @@ public abstract class RulesConformanceTests
 
     private async Task AssertUnchangedAsync(string status, StatusUpdateOutcome outcome, string reason)
     {
-        Assert.That(await _harness.GetLeadStatusAsync(_business, 1), Is.EqualTo(status));
-        var recorded = (await _harness.GetEventsAsync(_business))[^1];
+        Assert.That(await Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo(status));
+        var recorded = (await Harness.GetEventsAsync(Business))[^1];
         Assert.That((recorded.Outcome, recorded.Reason, recorded.Applied), Is.EqualTo((outcome, reason, false)));
-        Assert.That(await _harness.GetHistoryAsync(_business), Has.None.Matches<LeadStatusHistoryRecord>(h => h.CreatedAt == _time.GetUtcNow() && h.Source != "manual"));
-        Assert.That(await _harness.GetOutboxAsync(_business), Is.Empty);
+        Assert.That(await Harness.GetHistoryAsync(Business), Has.None.Matches<LeadStatusHistoryRecord>(h => h.CreatedAt == Time.GetUtcNow() && h.Source != "manual"));
+        Assert.That(await Harness.GetOutboxAsync(Business), Is.Empty);
     }
 
     private Task<StatusUpdateResult> ApplyAsync(
