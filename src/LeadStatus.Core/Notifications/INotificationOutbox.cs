@@ -10,10 +10,10 @@ internal interface INotificationOutbox
     /// Claims up to <paramref name="batchSize"/> pending rows that are due (<c>next_attempt_at &lt;= now</c>) and not leased
     /// by another live dispatcher, leasing them to <paramref name="dispatcherId"/> until <paramref name="leaseUntil"/>.
     /// Safe with several dispatchers at once (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL). Claiming counts an attempt: each
-    /// claimed row's attempt count is incremented and <see cref="OutboxMessage.Attempts"/> includes the attempt being made, so a
+    /// claimed row's attempt count is incremented and <see cref="ClaimedRow.Attempts"/> includes the attempt being made, so a
     /// row whose dispatcher died still moves towards <c>MaxAttempts</c>.
     /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Marks a claimed row delivered; a no-op returning false when the lease was lost.</summary>
     Task<bool> MarkDeliveredAsync(long businessId, long id, Guid dispatcherId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -151,8 +151,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>Delivers one row; returns false when the host is stopping and the row was abandoned to its lease.</summary>
-    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    private async Task<bool> DeliverAsync(ClaimedRow row, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
+        var message = row.Message;
         List<(string Component, Exception Error)>? errors = null;
         StatusChangeNotification? notification = null;
         try
@@ -200,11 +201,11 @@ internal sealed class OutboxDispatcher : BackgroundService
         // Acknowledge even while stopping: the notifiers already have it, and an acknowledgement is what prevents a redelivery.
         if (errors is null)
         {
-            await AcknowledgeAsync(message).ConfigureAwait(false);
+            await AcknowledgeAsync(row).ConfigureAwait(false);
         }
         else
         {
-            await RecordFailureAsync(message, errors).ConfigureAwait(false);
+            await RecordFailureAsync(row, errors).ConfigureAwait(false);
         }
 
         return true;
@@ -228,34 +229,31 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        var content = new NotificationContent(
-            message.NotificationId, message.EventId, message.BusinessId, message.LeadId, message.LeadName, message.PreviousStatusId,
-            previousLabel, message.NewStatusId, message.NewStatusLabel, message.Source, message.Confidence, message.ChangedAt);
-        var text = _formatter.Format(content);
-        return new StatusChangeNotification(
-            content.NotificationId, content.EventId, content.BusinessId, content.LeadId, content.LeadName, content.PreviousStatusId,
-            content.PreviousStatusLabel, content.NewStatusId, content.NewStatusLabel, content.Source, content.Confidence, content.ChangedAt,
-            text.Title ?? string.Empty, text.Body ?? string.Empty);
+        var unformatted = message.ToNotification(previousLabel);
+        var text = _formatter.Format(unformatted);
+        return unformatted with { Title = text.Title ?? string.Empty, Body = text.Body ?? string.Empty };
     }
 
-    private async Task AcknowledgeAsync(OutboxMessage message)
+    private async Task AcknowledgeAsync(ClaimedRow row)
     {
+        var message = row.Message;
         if (!await _outbox.MarkDeliveredAsync(message.BusinessId, message.Id, DispatcherId, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
         {
             Log.LeaseLost(_logger, DispatcherId, message.NotificationId);
             return;
         }
 
-        Log.NotificationDelivered(_logger, message.NotificationId, message.EventId, message.BusinessId, message.LeadId, _notifiers.Length, message.Attempts);
+        Log.NotificationDelivered(_logger, message.NotificationId, message.EventId, message.BusinessId, message.LeadId, _notifiers.Length, row.Attempts);
         Count("delivered", message.Source);
     }
 
-    private async Task RecordFailureAsync(OutboxMessage message, List<(string Component, Exception Error)> errors)
+    private async Task RecordFailureAsync(ClaimedRow row, List<(string Component, Exception Error)> errors)
     {
-        var dead = message.Attempts >= _options.MaxAttempts;
+        var message = row.Message;
+        var dead = row.Attempts >= _options.MaxAttempts;
         DateTimeOffset? retryAt = dead
             ? null
-            : _time.GetUtcNow() + RetryDelay.Compute(message.Attempts, _options.InitialRetryDelay, _options.MaxRetryDelay, Jitter());
+            : _time.GetUtcNow() + RetryDelay.Compute(row.Attempts, _options.InitialRetryDelay, _options.MaxRetryDelay, Jitter());
         if (!await _outbox.MarkFailedAsync(message.BusinessId, message.Id, DispatcherId, Describe(errors), retryAt, CancellationToken.None).ConfigureAwait(false))
         {
             Log.LeaseLost(_logger, DispatcherId, message.NotificationId);
@@ -265,12 +263,12 @@ internal sealed class OutboxDispatcher : BackgroundService
         var exception = errors.Count == 1 ? errors[0].Error : new AggregateException(errors.Select(e => e.Error));
         if (retryAt is { } at)
         {
-            Log.NotificationFailed(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, message.Attempts, _options.MaxAttempts, at);
+            Log.NotificationFailed(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, row.Attempts, _options.MaxAttempts, at);
             Count("failed", message.Source);
         }
         else
         {
-            Log.NotificationDead(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, message.Attempts);
+            Log.NotificationDead(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, row.Attempts);
             Count("dead", message.Source);
         }
     }

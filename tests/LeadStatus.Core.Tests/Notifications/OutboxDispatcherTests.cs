@@ -69,7 +69,7 @@ public abstract class OutboxDispatcherTests
     protected abstract Task SeedLeadAsync(IServiceProvider services, long leadId, string? name, string statusId);
 
     /// <summary>Reads every outbox row of the store under test.</summary>
-    protected abstract Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services);
+    protected abstract Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(IServiceProvider services);
 
     [Test]
     public async Task An_applied_change_is_delivered_exactly_once_with_its_formatted_text()
@@ -92,7 +92,7 @@ public abstract class OutboxDispatcherTests
         var notification = notifier.Received.Single();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(notification.NotificationId, Is.EqualTo(row.NotificationId));
+            Assert.That(notification.NotificationId, Is.EqualTo(row.Notification.NotificationId));
             Assert.That(notification.EventId, Is.EqualTo(result.EventId));
             Assert.That(notification.LeadName, Is.EqualTo("דנה כהן"));
             Assert.That(notification.PreviousStatusId, Is.EqualTo("new"));
@@ -147,7 +147,7 @@ public abstract class OutboxDispatcherTests
         await host.StopAsync();
 
         // Assert
-        Assert.That(notifier.Received.Single().NotificationId, Is.EqualTo((await ReadOutboxAsync(host.Services)).Single().NotificationId));
+        Assert.That(notifier.Received.Single().NotificationId, Is.EqualTo((await ReadOutboxAsync(host.Services)).Single().Notification.NotificationId));
     }
 
     [Test]
@@ -212,7 +212,7 @@ public abstract class OutboxDispatcherTests
         }
 
         notifier.Verify(
-            n => n.NotifyAsync(It.Is<StatusChangeNotification>(x => x.NotificationId == row.NotificationId), It.IsAny<CancellationToken>()),
+            n => n.NotifyAsync(It.Is<StatusChangeNotification>(x => x.NotificationId == row.Notification.NotificationId), It.IsAny<CancellationToken>()),
             Times.Exactly(3));
     }
 
@@ -260,8 +260,8 @@ public abstract class OutboxDispatcherTests
         // Assert: at least once per notifier, with one NotificationId.
         var row = (await ReadOutboxAsync(services)).Single();
         Assert.That(row.Attempts, Is.EqualTo(2));
-        Assert.That(first.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId, row.NotificationId }));
-        Assert.That(second.Completed.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId }));
+        Assert.That(first.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.Notification.NotificationId, row.Notification.NotificationId }));
+        Assert.That(second.Completed.Select(n => n.NotificationId), Is.EqualTo(new[] { row.Notification.NotificationId }));
     }
 
     [Test]
@@ -327,8 +327,8 @@ public abstract class OutboxDispatcherTests
         {
             Assert.That(beforeExpiry.State, Is.EqualTo(OutboxState.Pending), "the lease still holds");
             Assert.That(beforeExpiry.LastError, Is.Null, "a dispatcher going away is not a failed attempt");
-            Assert.That(healthy.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId }));
-            Assert.That(hanging.Received.Single().NotificationId, Is.EqualTo(row.NotificationId));
+            Assert.That(healthy.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.Notification.NotificationId }));
+            Assert.That(hanging.Received.Single().NotificationId, Is.EqualTo(row.Notification.NotificationId));
             Assert.That(row.Attempts, Is.EqualTo(2));
         }
     }
@@ -364,7 +364,7 @@ public abstract class OutboxDispatcherTests
         var rows = await ReadOutboxAsync(services);
         Assert.That(outcomes, Has.Count.EqualTo(Count).And.All.EqualTo(StatusUpdateOutcome.Applied));
         Assert.That(rows, Has.Count.EqualTo(Count));
-        Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.NotificationId)));
+        Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.Notification.NotificationId)));
         Assert.That(deliveries.Values, Is.All.EqualTo(1));
     }
 
@@ -409,7 +409,7 @@ public abstract class OutboxDispatcherTests
             Assert.That(afterStop.Count(r => r.State == OutboxState.Delivered), Is.EqualTo(4));
             Assert.That(afterStop.Select(r => r.LastError), Is.All.Null, "stopping is not a failed attempt");
             Assert.That(afterStop.Select(r => r.State), Has.None.EqualTo(OutboxState.Dead));
-            Assert.That(rows.Select(r => r.NotificationId), Is.SubsetOf(delivered), "at least once");
+            Assert.That(rows.Select(r => r.Notification.NotificationId), Is.SubsetOf(delivered), "at least once");
             Assert.That(restarted.Received.Select(n => n.NotificationId), Does.Contain(interrupted), "redelivered with the same id");
             Assert.That(restarted.Received, Has.Count.EqualTo(Count - 4), "acknowledged rows are not redelivered");
         }
@@ -522,7 +522,7 @@ public abstract class OutboxDispatcherTests
     {
         // Arrange
         var formatter = new Mock<INotificationFormatter>();
-        formatter.SetupSequence(f => f.Format(It.IsAny<NotificationContent>()))
+        formatter.SetupSequence(f => f.Format(It.IsAny<StatusChangeNotification>()))
             .Throws(new FormatException("bad template"))
             .Returns(new NotificationText("title", "body"));
         var notifier = new RecordingNotifier();

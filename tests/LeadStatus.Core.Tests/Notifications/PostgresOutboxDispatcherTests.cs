@@ -121,7 +121,7 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         {
             Assert.That(outcomes, Has.Count.EqualTo(Count).And.All.EqualTo(StatusUpdateOutcome.Applied));
             Assert.That(rows, Has.Count.EqualTo(Count));
-            Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.NotificationId)));
+            Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.Notification.NotificationId)));
             Assert.That(deliveries.Values, Is.All.EqualTo(1));
             Assert.That(rows.Select(r => r.Attempts), Is.All.EqualTo(1), "no row was claimed twice");
             Assert.That(firstNotifier.Calls + secondNotifier.Calls, Is.EqualTo(Count));
@@ -168,7 +168,7 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         await command.ExecuteNonQueryAsync();
     }
 
-    protected override async Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services)
+    protected override async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(IServiceProvider services)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {OutboxRows.Columns} FROM lead_status_outbox ORDER BY id");
         return await OutboxRows.ReadAsync(command);

@@ -91,7 +91,7 @@ internal sealed class FlakyOutbox(INotificationOutbox inner, int failingClaims) 
 {
     private int _failuresLeft = failingClaims;
 
-    public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref _failuresLeft) >= 0
             ? throw new InvalidOperationException("The store is down.")
             : inner.ClaimAsync(dispatcherId, batchSize, now, leaseUntil, cancellationToken);

@@ -59,9 +59,15 @@ public abstract class StoreConformanceTests
 
         var outbox = await _harness.GetOutboxAsync(b);
         Assert.That(outbox, Has.Count.EqualTo(1));
-        Assert.That(outbox[0] with { Id = 0 }, Is.EqualTo(new OutboxRecord(
-            0, write.NotificationId, result.EventId, b, 7, "דנה כהן", "new", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9,
-            Writes.T0, OutboxState.Pending, 0, null, null)));
+        Assert.That(outbox[0] with { Id = 0 }, Is.EqualTo(new OutboxEntry(
+            0,
+            new StatusChangeNotification(
+                write.NotificationId, result.EventId, b, 7, "דנה כהן", "new", null, "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9,
+                Writes.T0, string.Empty, string.Empty),
+            OutboxState.Pending,
+            0,
+            null,
+            null)));
     }
 
     [Test]
@@ -234,8 +240,8 @@ public abstract class StoreConformanceTests
         Assert.That(recorded.RecommendedStatusLabel, Is.EqualTo(text));
         Assert.That(recorded.Reason, Is.EqualTo(text));
         var outbox = (await _harness.GetOutboxAsync(b)).Single();
-        Assert.That(outbox.LeadName, Is.EqualTo(text));
-        Assert.That(outbox.NewStatusLabel, Is.EqualTo(text));
+        Assert.That(outbox.Notification.LeadName, Is.EqualTo(text));
+        Assert.That(outbox.Notification.NewStatusLabel, Is.EqualTo(text));
     }
 
     [Test]
@@ -255,12 +261,13 @@ public abstract class StoreConformanceTests
 
         Assert.That(notDue, Is.Empty);
         Assert.That(claimed, Has.Count.EqualTo(1));
-        Assert.That(claimed[0] with { Id = 0 }, Is.EqualTo(new OutboxMessage(
-            0, write.NotificationId, applied.EventId, b, 7, "Dana", "new", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9, Writes.T0, 1)));
+        Assert.That(claimed[0].Message with { Id = 0 }, Is.EqualTo(new OutboxMessage(
+            0, write.NotificationId, applied.EventId, b, 7, "Dana", "new", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9, Writes.T0)));
+        Assert.That(claimed[0].Attempts, Is.EqualTo(1));
         Assert.That(whileLeased, Is.Empty);
         Assert.That(afterExpiry.Single().Attempts, Is.EqualTo(2));
-        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Id, first, Writes.T0.AddMinutes(2), CancellationToken.None), Is.False, "the lease moved on");
-        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Id, second, Writes.T0.AddMinutes(2), CancellationToken.None), Is.True);
+        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Message.Id, first, Writes.T0.AddMinutes(2), CancellationToken.None), Is.False, "the lease moved on");
+        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Message.Id, second, Writes.T0.AddMinutes(2), CancellationToken.None), Is.True);
     }
 
     [Test]
@@ -276,8 +283,8 @@ public abstract class StoreConformanceTests
         var batch = await Outbox.ClaimAsync(Guid.NewGuid(), 3, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None);
         var rest = await Outbox.ClaimAsync(Guid.NewGuid(), 3, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None);
 
-        Assert.That(batch.Select(m => m.LeadId), Is.EqualTo(new long[] { 1, 2, 3 }));
-        Assert.That(rest.Select(m => m.LeadId), Is.EqualTo(new long[] { 4, 5 }));
+        Assert.That(batch.Select(m => m.Message.LeadId), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(rest.Select(m => m.Message.LeadId), Is.EqualTo(new long[] { 4, 5 }));
     }
 
     [Test]
@@ -289,10 +296,10 @@ public abstract class StoreConformanceTests
         var dispatcher = Guid.NewGuid();
         var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None)).Single();
 
-        var byStranger = await Outbox.MarkDeliveredAsync(b, message.Id, Guid.NewGuid(), Writes.T0.AddSeconds(1), CancellationToken.None);
-        var wrongBusiness = await Outbox.MarkDeliveredAsync(b + 1000, message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
-        var byOwner = await Outbox.MarkDeliveredAsync(b, message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
-        var twice = await Outbox.MarkDeliveredAsync(b, message.Id, dispatcher, Writes.T0.AddSeconds(2), CancellationToken.None);
+        var byStranger = await Outbox.MarkDeliveredAsync(b, message.Message.Id, Guid.NewGuid(), Writes.T0.AddSeconds(1), CancellationToken.None);
+        var wrongBusiness = await Outbox.MarkDeliveredAsync(b + 1000, message.Message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
+        var byOwner = await Outbox.MarkDeliveredAsync(b, message.Message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
+        var twice = await Outbox.MarkDeliveredAsync(b, message.Message.Id, dispatcher, Writes.T0.AddSeconds(2), CancellationToken.None);
 
         Assert.That((byStranger, wrongBusiness, byOwner, twice), Is.EqualTo((false, false, true, false)));
         var row = (await _harness.GetOutboxAsync(b)).Single();
@@ -310,7 +317,7 @@ public abstract class StoreConformanceTests
         var dispatcher = Guid.NewGuid();
         var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None)).Single();
 
-        var failed = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "SMTP 451 'busy'", Writes.T0.AddMinutes(1), CancellationToken.None);
+        var failed = await Outbox.MarkFailedAsync(b, message.Message.Id, dispatcher, "SMTP 451 'busy'", Writes.T0.AddMinutes(1), CancellationToken.None);
         var tooEarly = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddSeconds(59), Writes.T0.AddMinutes(10), CancellationToken.None);
         var due = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddMinutes(1), Writes.T0.AddMinutes(10), CancellationToken.None);
 
@@ -331,9 +338,9 @@ public abstract class StoreConformanceTests
         var dispatcher = Guid.NewGuid();
         var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None)).Single();
 
-        var byStranger = await Outbox.MarkFailedAsync(b, message.Id, Guid.NewGuid(), "nope", null, CancellationToken.None);
-        var dead = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "gave up", null, CancellationToken.None);
-        var again = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "gave up", null, CancellationToken.None);
+        var byStranger = await Outbox.MarkFailedAsync(b, message.Message.Id, Guid.NewGuid(), "nope", null, CancellationToken.None);
+        var dead = await Outbox.MarkFailedAsync(b, message.Message.Id, dispatcher, "gave up", null, CancellationToken.None);
+        var again = await Outbox.MarkFailedAsync(b, message.Message.Id, dispatcher, "gave up", null, CancellationToken.None);
 
         Assert.That((byStranger, dead, again), Is.EqualTo((false, true, false)));
         var row = (await _harness.GetOutboxAsync(b)).Single();
@@ -355,14 +362,14 @@ public abstract class StoreConformanceTests
         }
 
         var claimed = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None);
-        await Outbox.MarkDeliveredAsync(b, claimed[0].Id, dispatcher, Writes.T0.AddDays(1), CancellationToken.None);
-        await Outbox.MarkDeliveredAsync(b, claimed[1].Id, dispatcher, Writes.T0.AddDays(3), CancellationToken.None);
+        await Outbox.MarkDeliveredAsync(b, claimed[0].Message.Id, dispatcher, Writes.T0.AddDays(1), CancellationToken.None);
+        await Outbox.MarkDeliveredAsync(b, claimed[1].Message.Id, dispatcher, Writes.T0.AddDays(3), CancellationToken.None);
 
         var purged = await Outbox.PurgeDeliveredAsync(Writes.T0.AddDays(2), CancellationToken.None);
 
         Assert.That(purged, Is.EqualTo(1));
         var rows = await _harness.GetOutboxAsync(b);
-        Assert.That(rows.Select(r => (r.LeadId, r.State)), Is.EqualTo(new[] { (2L, OutboxState.Delivered), (3L, OutboxState.Pending) }));
+        Assert.That(rows.Select(r => (r.Notification.LeadId, r.State)), Is.EqualTo(new[] { (2L, OutboxState.Delivered), (3L, OutboxState.Pending) }));
     }
 
     [Test]

@@ -45,7 +45,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     }
 
     /// <summary>Gets a snapshot of the notification outbox, oldest first.</summary>
-    public IReadOnlyList<OutboxRecord> Outbox
+    public IReadOnlyList<OutboxEntry> Outbox
     {
         get
         {
@@ -142,7 +142,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                 // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
                 _outbox.Add(new OutboxRow(new OutboxMessage(
                     ++_lastOutboxId, write.NotificationId, eventId, write.BusinessId, write.LeadId, lead!.Name, previous,
-                    newStatus, write.RecommendedStatusLabel ?? newStatus, write.Source, write.Confidence, write.Now, 0), write.Now));
+                    newStatus, write.RecommendedStatusLabel ?? newStatus, write.Source, write.Confidence, write.Now), write.Now));
                 _work.TrySetResult();
             }
 
@@ -152,13 +152,13 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
     }
 
     /// <inheritdoc />
-    Task<IReadOnlyList<OutboxMessage>> INotificationOutbox.ClaimAsync(
+    Task<IReadOnlyList<ClaimedRow>> INotificationOutbox.ClaimAsync(
         Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var claimed = new List<OutboxMessage>(batchSize);
+            var claimed = new List<ClaimedRow>(batchSize);
             foreach (var row in _outbox)
             {
                 if (claimed.Count == batchSize)
@@ -171,11 +171,11 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
                     row.LockedBy = dispatcherId;
                     row.LockedUntil = leaseUntil;
                     row.Attempts++;
-                    claimed.Add(row.Message with { Attempts = row.Attempts });
+                    claimed.Add(new ClaimedRow(row.Message, row.Attempts));
                 }
             }
 
-            return Task.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
+            return Task.FromResult<IReadOnlyList<ClaimedRow>>(claimed);
         }
     }
 
@@ -289,9 +289,6 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
 
         public DateTimeOffset? DeliveredAt { get; set; }
 
-        public OutboxRecord ToRecord() => new(
-            Message.Id, Message.NotificationId, Message.EventId, Message.BusinessId, Message.LeadId, Message.LeadName,
-            Message.PreviousStatusId, Message.NewStatusId, Message.NewStatusLabel, Message.Source, Message.Confidence,
-            Message.ChangedAt, State, Attempts, LastError, DeliveredAt);
+        public OutboxEntry ToRecord() => new(Message.Id, Message.ToNotification(), State, Attempts, LastError, DeliveredAt);
     }
 }

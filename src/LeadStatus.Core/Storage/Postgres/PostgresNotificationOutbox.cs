@@ -55,7 +55,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
                 LIMIT @n
                 FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.notification_id, o.event_id, o.business_id, o.lead_id, o.lead_name, o.previous_status_id,
-                      o.new_status_id, o.new_status_label, o.source, o.confidence, o.changed_at, o.attempts
+                      o.new_status_id, o.new_status_label, o.source, o.confidence, o.changed_at, o.attempts, o.kind
             """;
         _deliveredSql = $"""
             UPDATE {table}
@@ -79,7 +79,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(
+    public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(
         Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -90,12 +90,13 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         command.Parameters.Add(Timestamp("now", now));
         command.Parameters.Add(new NpgsqlParameter<int>("n", NpgsqlDbType.Integer) { TypedValue = batchSize });
 
-        var claimed = new List<OutboxMessage>(batchSize);
+        var claimed = new List<ClaimedRow>(batchSize);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            claimed.Add(new OutboxMessage(
+            claimed.Add(new ClaimedRow(
+                new OutboxMessage(
                 reader.GetInt64(0),
                 reader.GetGuid(1),
                 reader.GetInt64(2),
@@ -107,12 +108,15 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
                 reader.GetString(8),
                 reader.GetString(9),
                 reader.GetDouble(10),
-                reader.GetFieldValue<DateTimeOffset>(11),
+                reader.GetFieldValue<DateTimeOffset>(11))
+                {
+                    Kind = NotificationKindNames.Parse(reader.GetString(13)),
+                },
                 reader.GetInt32(12)));
         }
 
         // UPDATE ... RETURNING has no order; hand rows back oldest first, as the in-memory outbox does.
-        claimed.Sort(static (x, y) => x.Id.CompareTo(y.Id));
+        claimed.Sort(static (x, y) => x.Message.Id.CompareTo(y.Message.Id));
         return claimed;
     }
 
