@@ -9,7 +9,7 @@ namespace LeadStatus;
 /// <see cref="StatusUpdateOutcome.IdempotencyKeyConflict"/>, tenant isolation, atomic apply and thread safety.
 /// </summary>
 /// <remarks>Registered as a singleton by <c>UseInMemoryStore()</c>. Nothing survives the process.</remarks>
-public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOutbox
+public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOutbox
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(long BusinessId, long LeadId), Lead> _leads = [];
@@ -151,144 +151,7 @@ public sealed class InMemoryLeadStatusStore : ILeadStatusStore, INotificationOut
         }
     }
 
-    /// <inheritdoc />
-    Task<IReadOnlyList<ClaimedRow>> INotificationOutbox.ClaimAsync(
-        Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var claimed = new List<ClaimedRow>(batchSize);
-            foreach (var row in _outbox)
-            {
-                if (claimed.Count == batchSize)
-                {
-                    break;
-                }
-
-                if (row.State == OutboxState.Pending && row.NextAttemptAt <= now && (row.LockedUntil is null || row.LockedUntil <= now))
-                {
-                    row.LockedBy = dispatcherId;
-                    row.LockedUntil = leaseUntil;
-                    row.Attempts++;
-                    claimed.Add(new ClaimedRow(row.Message, row.Attempts));
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<ClaimedRow>>(claimed);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<bool> INotificationOutbox.MarkDeliveredAsync(long businessId, long id, Guid dispatcherId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var row = FindLeased(businessId, id, dispatcherId);
-            if (row is null)
-            {
-                return Task.FromResult(false);
-            }
-
-            row.State = OutboxState.Delivered;
-            row.DeliveredAt = now;
-            row.LockedBy = null;
-            row.LockedUntil = null;
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<bool> INotificationOutbox.MarkFailedAsync(long businessId, long id, Guid dispatcherId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var row = FindLeased(businessId, id, dispatcherId);
-            if (row is null)
-            {
-                return Task.FromResult(false);
-            }
-
-            row.LastError = error;
-            row.LockedBy = null;
-            row.LockedUntil = null;
-            if (retryAt is { } at)
-            {
-                row.NextAttemptAt = at;
-            }
-            else
-            {
-                row.State = OutboxState.Dead;
-            }
-
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<int> INotificationOutbox.PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_outbox.RemoveAll(row => row.State == OutboxState.Delivered && row.DeliveredAt < deliveredBefore));
-        }
-    }
-
-    /// <inheritdoc />
-    async Task INotificationOutbox.WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Task signal;
-        lock (_gate)
-        {
-            if (_work.Task.IsCompleted)
-            {
-                // Rows arrived since the last wait: consume the signal and return at once, or the wake-up is lost
-                // and the rows wait for the whole timeout.
-                _work = NewSignal();
-                return;
-            }
-
-            signal = _work.Task;
-        }
-
-        try
-        {
-            await signal.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The polling fallback: the caller looks for due rows anyway.
-        }
-    }
-
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private OutboxRow? FindLeased(long businessId, long id, Guid dispatcherId)
-    {
-        var row = _outbox.Find(r => r.Message.Id == id && r.Message.BusinessId == businessId);
-        return row is { State: OutboxState.Pending } && row.LockedBy == dispatcherId ? row : null;
-    }
-
     private sealed record Lead(string? Name, string Status);
-
-    private sealed class OutboxRow(OutboxMessage message, DateTimeOffset createdAt)
-    {
-        public OutboxMessage Message { get; } = message;
-
-        public OutboxState State { get; set; } = OutboxState.Pending;
-
-        public int Attempts { get; set; }
-
-        public DateTimeOffset NextAttemptAt { get; set; } = createdAt;
-
-        public Guid? LockedBy { get; set; }
-
-        public DateTimeOffset? LockedUntil { get; set; }
-
-        public string? LastError { get; set; }
-
-        public DateTimeOffset? DeliveredAt { get; set; }
-
-        public OutboxEntry ToRecord() => new(Message.Id, Message.ToNotification(), State, Attempts, LastError, DeliveredAt);
-    }
 }

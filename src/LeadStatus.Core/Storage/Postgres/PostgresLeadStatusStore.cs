@@ -18,9 +18,6 @@ namespace LeadStatus.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresLeadStatusStore : ILeadStatusStore
 {
-    /// <summary>The channel notified, after commit (<see cref="OutboxWakeUp"/>), when applied changes wrote outbox rows.</summary>
-    public const string OutboxChannel = "lead_status_outbox";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _applySql;
@@ -35,7 +32,7 @@ internal sealed class PostgresLeadStatusStore : ILeadStatusStore
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_applySql, _readBackSql) = BuildSql(options.Value.Postgres);
-        _wakeUp = new OutboxWakeUp(_dataSource, _logger);
+        _wakeUp = new OutboxWakeUp(_dataSource, OutboxChannel.For(options.Value.Postgres.Schema), _logger);
     }
 
     /// <inheritdoc />
