@@ -17,7 +17,7 @@ namespace LeadStatus.Tests.Notifications;
 /// The clock is a <see cref="FakeTimeProvider"/> that only moves when a test moves it, so leases never expire by accident;
 /// the dispatcher polls every 10 ms of real time and retries without delay unless a test says otherwise.
 /// </remarks>
-public abstract class OutboxDispatcherTests
+public abstract partial class OutboxDispatcherTests
 {
     protected const long BusinessId = 7;
 
