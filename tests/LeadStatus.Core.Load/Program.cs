@@ -12,6 +12,11 @@ using Npgsql;
 //
 // --setup creates the reference host schema and the library's schema and seeds --leads leads (default 10,000)
 // in business 1 with five statuses. --prefill-events N adds N generated events (in SQL) before the run.
+if (args.Length > 0 && args[0] == "dispatch")
+{
+    return await DispatchBenchmark.RunAsync(args); // delivery throughput of the notification dispatcher: see DispatchBenchmark
+}
+
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
 

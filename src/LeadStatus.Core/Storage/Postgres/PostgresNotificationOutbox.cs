@@ -51,7 +51,9 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         var deliveries = quoted + ".lead_status_outbox_deliveries";
 
         // $1 dispatcher, $2 lease until, $3 now, $4 batch size, $5 max claims. The businesses with pending rows come from a loose
-        // index scan; each gives up to ceil(n / businesses) of its due, unleased rows, oldest first (ClaimOrder).
+        // index scan; each gives up to ceil(n / businesses) of its due, unleased rows, oldest first (ClaimOrder). The per-business
+        // scan is limited by the constant $4, not by the share: a LIMIT the planner cannot see is estimated at 10% of the table,
+        // and that estimate alone made PostgreSQL JIT-compile every claim (~0.75 s each with a 100,000-row backlog).
         _claimSql = $"""
             WITH RECURSIVE businesses AS (
                 (SELECT business_id FROM {table} WHERE state = 'pending' ORDER BY business_id LIMIT 1)
@@ -73,13 +75,15 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
                     WHERE c.business_id = b.business_id AND c.state = 'pending' AND c.next_attempt_at <= $3
                       AND (c.locked_until IS NULL OR c.locked_until <= $3)
                     ORDER BY c.next_attempt_at, c.id
-                    LIMIT (SELECT k FROM share)) AS r
+                    LIMIT $4) AS r
                 WHERE b.business_id IS NOT NULL
             ),
             picked AS (
                 SELECT t.business_id, t.id FROM {table} AS t
                 WHERE (t.business_id, t.id) IN (
-                    SELECT business_id, id FROM candidates ORDER BY rank, next_attempt_at, id LIMIT $4)
+                    SELECT business_id, id FROM candidates
+                    WHERE rank <= (SELECT k FROM share)
+                    ORDER BY rank, next_attempt_at, id LIMIT $4)
                   AND t.state = 'pending' AND (t.locked_until IS NULL OR t.locked_until <= $3)
                 FOR UPDATE SKIP LOCKED
             ),
@@ -149,6 +153,9 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
 
     /// <summary>Gets the channel this outbox listens on.</summary>
     internal string Channel { get; }
+
+    /// <summary>Gets the claim statement, for the test that keeps its plan cheap.</summary>
+    internal string ClaimSql => _claimSql;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(
