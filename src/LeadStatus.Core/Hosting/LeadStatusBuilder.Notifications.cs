@@ -30,4 +30,29 @@ public sealed partial class LeadStatusBuilder
         Services.Replace(ServiceDescriptor.Singleton(formatter));
         return this;
     }
+
+    /// <summary>
+    /// Reads each business's notification preferences (quiet hours) through <typeparamref name="TProvider"/>, a singleton resolved from
+    /// the container, instead of the default <see cref="InMemoryNotificationPreferences"/>.
+    /// </summary>
+    /// <typeparam name="TProvider">The provider type.</typeparam>
+    /// <returns>This builder.</returns>
+    public LeadStatusBuilder UseNotificationPreferences<TProvider>()
+        where TProvider : class, INotificationPreferencesProvider
+    {
+        Services.TryAddSingleton<TProvider>();
+        Services.Replace(ServiceDescriptor.Singleton<INotificationPreferencesProvider>(sp => sp.GetRequiredService<TProvider>()));
+        return this;
+    }
+
+    /// <summary>Reads each business's notification preferences (quiet hours) through <paramref name="provider"/>.</summary>
+    /// <param name="provider">The provider instance.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    public LeadStatusBuilder UseNotificationPreferences(INotificationPreferencesProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        Services.Replace(ServiceDescriptor.Singleton(provider));
+        return this;
+    }
 }

@@ -18,6 +18,8 @@ public static partial class LeadStatusServiceCollectionExtensions
     private static IServiceCollection AddLeadStatusNotifications(this IServiceCollection services)
     {
         services.TryAddSingleton<INotificationFormatter, HebrewNotificationFormatter>();
+        services.TryAddSingleton<InMemoryNotificationPreferences>();
+        services.TryAddSingleton<INotificationPreferencesProvider>(sp => sp.GetRequiredService<InMemoryNotificationPreferences>());
         services.AddOptions<NotificationHealthCheckOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationHealthCheckOptions>, NotificationHealthCheckOptionsValidator>());
         services.TryAddSingleton<INotificationAdmin>(sp => sp.GetRequiredService<INotificationOutbox>() switch

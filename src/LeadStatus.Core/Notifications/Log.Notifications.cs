@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(2012, LogLevel.Error, "Notification {NotificationId} for lead {LeadId} in business {BusinessId} is dead as poison: it was claimed {Claims} times without a recorded result (a process may have died delivering it)")]
     public static partial void NotificationPoisoned(ILogger logger, Guid notificationId, long businessId, long leadId, int claims);
+
+    [LoggerMessage(2013, LogLevel.Debug, "Notification {NotificationId} of business {BusinessId} is held by the business's quiet hours until {Until}")]
+    public static partial void NotificationHeld(ILogger logger, Guid notificationId, long businessId, DateTimeOffset until);
+
+    [LoggerMessage(2014, LogLevel.Warning, "Could not read the notification preferences of business {BusinessId}; delivering without quiet hours")]
+    public static partial void PreferencesUnavailable(ILogger logger, Exception exception, long businessId);
 }

@@ -51,6 +51,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly INotifier[] _notifiers;
     private readonly string[] _names;
     private readonly INotificationFormatter _formatter;
+    private readonly INotificationPreferencesProvider _preferences;
     private readonly StatusCatalogCache _catalogs;
     private readonly NotificationOptions _options;
     private readonly TimeProvider _time;
@@ -62,6 +63,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         INotificationOutbox outbox,
         IEnumerable<INotifier> notifiers,
         INotificationFormatter formatter,
+        INotificationPreferencesProvider preferences,
         StatusCatalogCache catalogs,
         IOptions<LeadStatusOptions> options,
         TimeProvider time,
@@ -71,6 +73,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _notifiers = [.. notifiers];
         _names = NotifierNames.Of(_notifiers);
         _formatter = formatter;
+        _preferences = preferences;
         _catalogs = catalogs;
         _options = options.Value.Notifications;
         _time = time;
@@ -165,6 +168,7 @@ internal sealed class OutboxDispatcher : BackgroundService
 
         var outcomes = new List<RowOutcome>(work.Count);
         var lost = new HashSet<OutboxKey>();
+        var preferences = new Dictionary<long, NotificationPreferences?>();
         try
         {
             for (var i = 0; i < work.Count && !stoppingToken.IsCancellationRequested; i++)
@@ -172,6 +176,13 @@ internal sealed class OutboxDispatcher : BackgroundService
                 var row = work[i];
                 if (lost.Contains(row.Key))
                 {
+                    continue;
+                }
+
+                if (await HeldUntilAsync(row, preferences, stoppingToken).ConfigureAwait(false) is { } until)
+                {
+                    outcomes.Add(RowOutcome.Hold(row, until));
+                    Log.NotificationHeld(_logger, row.Message.NotificationId, row.Message.BusinessId, until);
                     continue;
                 }
 
@@ -205,6 +216,29 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         return batch.Count;
+    }
+
+    /// <summary>Gets when the business's quiet hours end, when they hold the row now; one preferences lookup per business and batch.</summary>
+    private async Task<DateTimeOffset?> HeldUntilAsync(ClaimedRow row, Dictionary<long, NotificationPreferences?> cache, CancellationToken stoppingToken)
+    {
+        var businessId = row.Message.BusinessId;
+        if (!cache.TryGetValue(businessId, out var preferences))
+        {
+            try
+            {
+                preferences = await _preferences.GetPreferencesAsync(businessId, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Quiet hours are a courtesy: a provider that fails must not hold notifications back.
+                Log.PreferencesUnavailable(_logger, ex, businessId);
+                preferences = null;
+            }
+
+            cache[businessId] = preferences;
+        }
+
+        return preferences?.QuietHours?.EndOfWindowAt(_time.GetUtcNow());
     }
 
     /// <summary>Renews the lease of the rows from <paramref name="index"/> on when row <paramref name="index"/>'s calls could outlast it.</summary>

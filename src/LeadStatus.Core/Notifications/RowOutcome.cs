@@ -25,6 +25,10 @@ internal sealed record RowOutcome(
     /// <summary>Gets a value indicating whether a notifier (or the formatter) failed in this attempt; not stored.</summary>
     public bool AttemptFailed { get; init; }
 
+    /// <summary>Creates a hold: no attempt, the row is due again at <paramref name="until"/> (the end of the business's quiet hours).</summary>
+    public static RowOutcome Hold(ClaimedRow row, DateTimeOffset until) =>
+        new(row.Key, false, OutboxState.Pending, row.Attempts, until, row.LastError, null, null);
+
     /// <summary>Creates a release of a row that was not tried.</summary>
     public static RowOutcome Release(ClaimedRow row) =>
         new(row.Key, true, OutboxState.Pending, row.Attempts, row.NextAttemptAt, null, null, null);
