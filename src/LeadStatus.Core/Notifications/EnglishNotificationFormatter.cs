@@ -9,7 +9,8 @@ namespace LeadStatus;
 /// </summary>
 /// <remarks>
 /// One text per <see cref="NotificationKind"/>: a status change (<c>Lead status updated</c>), a suggestion waiting for review
-/// (<c>Status change awaiting review</c>) and a reverted change (<c>Status change reverted</c>). A lead without a name is named by
+/// (<c>Status change awaiting review</c>), a reverted change (<c>Status change reverted</c>) and a digest
+/// (<c>Lead status digest (3)</c>, one line per change). A lead without a name is named by
 /// its id (<c>Lead #123</c>); a lead without a previous status says so (<c>no previous status</c>); the sources
 /// <see cref="StatusSources.WhatsAppSummary"/> and <see cref="StatusSources.CallSummary"/> are named in words, any other source by
 /// its code; the confidence is a whole percentage.
@@ -22,9 +23,7 @@ public sealed class EnglishNotificationFormatter : INotificationFormatter
     {
         ArgumentNullException.ThrowIfNull(notification);
         var n = notification;
-        var lead = string.IsNullOrWhiteSpace(n.LeadName)
-            ? string.Create(CultureInfo.InvariantCulture, $"Lead #{n.LeadId}")
-            : $"Lead {n.LeadName.Trim()}";
+        var lead = Lead(n);
         var previous = n.PreviousStatusLabel ?? n.PreviousStatusId;
         var source = n.Source switch
         {
@@ -34,6 +33,9 @@ public sealed class EnglishNotificationFormatter : INotificationFormatter
         };
         return n.Kind switch
         {
+            NotificationKind.Digest => new NotificationText(
+                string.Create(CultureInfo.InvariantCulture, $"Lead status digest ({n.Changes.Count})"),
+                string.Join('\n', n.Changes.Select(c => $"• {Lead(c)} {Move(c)}"))),
             NotificationKind.SuggestionPending => new NotificationText(
                 "Status change awaiting review",
                 string.Create(CultureInfo.InvariantCulture, $"{lead}: suggested move {(previous is null ? string.Empty : $"from \"{previous}\" ")}to \"{n.NewStatusLabel}\" after {source} (confidence {n.ConfidencePercent}%), awaiting review.")),
@@ -42,7 +44,15 @@ public sealed class EnglishNotificationFormatter : INotificationFormatter
                 $"{lead} was moved back {(previous is null ? string.Empty : $"from \"{previous}\" ")}to \"{n.NewStatusLabel}\"."),
             _ => new NotificationText(
                 "Lead status updated",
-                string.Create(CultureInfo.InvariantCulture, $"{lead} {(previous is null ? $"was set to \"{n.NewStatusLabel}\" (no previous status)" : $"moved from \"{previous}\" to \"{n.NewStatusLabel}\"")} after {source} (confidence {n.ConfidencePercent}%).")),
+                string.Create(CultureInfo.InvariantCulture, $"{lead} {Move(n)} after {source} (confidence {n.ConfidencePercent}%).")),
         };
     }
+
+    private static string Lead(StatusChangeNotification n) => string.IsNullOrWhiteSpace(n.LeadName)
+        ? string.Create(CultureInfo.InvariantCulture, $"Lead #{n.LeadId}")
+        : $"Lead {n.LeadName.Trim()}";
+
+    private static string Move(StatusChangeNotification n) => (n.PreviousStatusLabel ?? n.PreviousStatusId) is { } previous
+        ? $"moved from \"{previous}\" to \"{n.NewStatusLabel}\""
+        : $"was set to \"{n.NewStatusLabel}\" (no previous status)";
 }

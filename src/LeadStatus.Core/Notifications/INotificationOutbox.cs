@@ -17,6 +17,14 @@ internal interface INotificationOutbox
     Task<IReadOnlyList<ClaimedRow>> ClaimAsync(
         Guid dispatcherId, int batchSize, int maxClaims, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims, like <see cref="ClaimAsync"/>, up to <paramref name="maxRows"/> more due, unleased rows of one business whose change
+    /// happened in [<paramref name="changedFrom"/>, <paramref name="changedTo"/>): the rest of a digest the batch did not hold.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedRow>> ClaimGroupAsync(
+        Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims,
+        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
     /// <summary>Extends the lease of rows <paramref name="dispatcherId"/> still holds; returns those it still holds.</summary>
     Task<IReadOnlySet<OutboxKey>> RenewAsync(
         Guid dispatcherId, IReadOnlyList<OutboxKey> rows, DateTimeOffset leaseUntil, CancellationToken cancellationToken);

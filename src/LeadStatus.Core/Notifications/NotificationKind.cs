@@ -12,4 +12,10 @@ public enum NotificationKind
 
     /// <summary>An applied change was reverted (the status before is the one reverted, the status after the one restored).</summary>
     ChangeReverted,
+
+    /// <summary>
+    /// A digest of a business's changes over an interval (<see cref="NotificationPreferences.DigestInterval"/>): they are listed in
+    /// <see cref="StatusChangeNotification.Changes"/>; the per-change members are empty.
+    /// </summary>
+    Digest,
 }

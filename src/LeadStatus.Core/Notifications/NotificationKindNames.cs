@@ -6,6 +6,7 @@ internal static class NotificationKindNames
     public const string StatusChanged = "status_changed";
     public const string SuggestionPending = "suggestion_pending";
     public const string ChangeReverted = "change_reverted";
+    public const string Digest = "digest";
 
     /// <summary>Gets the stored name of <paramref name="kind"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
@@ -14,6 +15,7 @@ internal static class NotificationKindNames
         NotificationKind.StatusChanged => StatusChanged,
         NotificationKind.SuggestionPending => SuggestionPending,
         NotificationKind.ChangeReverted => ChangeReverted,
+        NotificationKind.Digest => Digest,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notification kind."),
     };
 
@@ -24,6 +26,7 @@ internal static class NotificationKindNames
         StatusChanged => NotificationKind.StatusChanged,
         SuggestionPending => NotificationKind.SuggestionPending,
         ChangeReverted => NotificationKind.ChangeReverted,
+        Digest => NotificationKind.Digest,
         _ => throw new FormatException($"'{name}' is not a notification kind this version knows."),
     };
 }

@@ -168,33 +168,55 @@ internal sealed class OutboxDispatcher : BackgroundService
 
         var outcomes = new List<RowOutcome>(work.Count);
         var lost = new HashSet<OutboxKey>();
+        var handled = new HashSet<OutboxKey>();
         var preferences = new Dictionary<long, NotificationPreferences?>();
         try
         {
             for (var i = 0; i < work.Count && !stoppingToken.IsCancellationRequested; i++)
             {
                 var row = work[i];
-                if (lost.Contains(row.Key))
+                if (lost.Contains(row.Key) || handled.Contains(row.Key))
                 {
                     continue;
                 }
 
-                if (await HeldUntilAsync(row, preferences, stoppingToken).ConfigureAwait(false) is { } until)
+                var business = await PreferencesAsync(row.Message.BusinessId, preferences, stoppingToken).ConfigureAwait(false);
+                var at = _time.GetUtcNow();
+                List<ClaimedRow> unit = [row];
+                DigestPeriod? digest = null;
+                if (business?.DigestInterval is { } interval)
                 {
-                    outcomes.Add(RowOutcome.Hold(row, until));
-                    Log.NotificationHeld(_logger, row.Message.NotificationId, row.Message.BusinessId, until);
+                    var period = DigestPeriod.Of(row.Message.ChangedAt, interval);
+                    if (at < period.End)
+                    {
+                        // Gathered until the period ends; then its changes go out as one digest.
+                        Hold([row], period.End, outcomes, handled);
+                        continue;
+                    }
+
+                    digest = period;
+                    unit = await GatherDigestAsync(work, i, period, interval, at, leaseUntil, lost, handled, stoppingToken).ConfigureAwait(false);
+                }
+
+                if (business?.QuietHours?.EndOfWindowAt(at) is { } until)
+                {
+                    Hold(unit, until, outcomes, handled);
                     continue;
                 }
 
                 leaseUntil = await EnsureLeaseAsync(work, i, leaseUntil, lost, stoppingToken).ConfigureAwait(false);
-                if (lost.Contains(row.Key))
+                unit.RemoveAll(r => lost.Contains(r.Key));
+                if (unit.Count == 0)
                 {
                     continue;
                 }
 
-                var outcome = await DeliverAsync(row, stoppingToken).ConfigureAwait(false);
-                outcomes.Add(outcome);
-                if (outcome.Released)
+                var results = digest is { } p
+                    ? await DeliverDigestAsync(unit, p, stoppingToken).ConfigureAwait(false)
+                    : [await DeliverAsync(row, message => BuildAsync(message, stoppingToken), stoppingToken).ConfigureAwait(false)];
+                outcomes.AddRange(results);
+                handled.UnionWith(results.Select(r => r.Key));
+                if (results[0].Released)
                 {
                     break;
                 }
@@ -218,10 +240,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         return batch.Count;
     }
 
-    /// <summary>Gets when the business's quiet hours end, when they hold the row now; one preferences lookup per business and batch.</summary>
-    private async Task<DateTimeOffset?> HeldUntilAsync(ClaimedRow row, Dictionary<long, NotificationPreferences?> cache, CancellationToken stoppingToken)
+    /// <summary>Gets a business's notification preferences, once per business and batch; none when the provider fails.</summary>
+    private async Task<NotificationPreferences?> PreferencesAsync(long businessId, Dictionary<long, NotificationPreferences?> cache, CancellationToken stoppingToken)
     {
-        var businessId = row.Message.BusinessId;
         if (!cache.TryGetValue(businessId, out var preferences))
         {
             try
@@ -230,7 +251,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // Quiet hours are a courtesy: a provider that fails must not hold notifications back.
+                // Quiet hours and digests are a courtesy: a provider that fails must not hold notifications back.
                 Log.PreferencesUnavailable(_logger, ex, businessId);
                 preferences = null;
             }
@@ -238,7 +259,84 @@ internal sealed class OutboxDispatcher : BackgroundService
             cache[businessId] = preferences;
         }
 
-        return preferences?.QuietHours?.EndOfWindowAt(_time.GetUtcNow());
+        return preferences;
+    }
+
+    /// <summary>Holds rows, without an attempt, until <paramref name="until"/>.</summary>
+    private void Hold(List<ClaimedRow> rows, DateTimeOffset until, List<RowOutcome> outcomes, HashSet<OutboxKey> handled)
+    {
+        foreach (var row in rows)
+        {
+            outcomes.Add(RowOutcome.Hold(row, until));
+            handled.Add(row.Key);
+            Log.NotificationHeld(_logger, row.Message.NotificationId, row.Message.BusinessId, until);
+        }
+    }
+
+    /// <summary>
+    /// Gathers a digest: the batch's rows of the business and period, and the period's rows the batch did not hold (claimed now and
+    /// appended to <paramref name="work"/>, so they are released with the batch if not delivered), at most <see cref="DigestPeriod.MaxChanges"/>.
+    /// </summary>
+    private async Task<List<ClaimedRow>> GatherDigestAsync(
+        List<ClaimedRow> work, int index, DigestPeriod period, TimeSpan interval, DateTimeOffset now, DateTimeOffset leaseUntil,
+        HashSet<OutboxKey> lost, HashSet<OutboxKey> handled, CancellationToken stoppingToken)
+    {
+        var businessId = work[index].Message.BusinessId;
+        var unit = work.Skip(index)
+            .Where(r => r.Message.BusinessId == businessId && !lost.Contains(r.Key) && !handled.Contains(r.Key)
+                && DigestPeriod.Of(r.Message.ChangedAt, interval) == period)
+            .Take(DigestPeriod.MaxChanges)
+            .ToList();
+        if (unit.Count < DigestPeriod.MaxChanges)
+        {
+            var more = await _outbox.ClaimGroupAsync(
+                DispatcherId, businessId, period.Start, period.End, DigestPeriod.MaxChanges - unit.Count, _options.MaxAttempts, now, leaseUntil,
+                stoppingToken).ConfigureAwait(false);
+            foreach (var row in more)
+            {
+                if (row.Poisoned)
+                {
+                    Log.NotificationPoisoned(_logger, row.Message.NotificationId, row.Message.BusinessId, row.Message.LeadId, row.Claims - 1);
+                    Count("dead", row.Message.Source);
+                    continue;
+                }
+
+                work.Add(row);
+                unit.Add(row);
+            }
+        }
+
+        unit.Sort(static (x, y) => x.Message.Id.CompareTo(y.Message.Id));
+        return unit;
+    }
+
+    /// <summary>
+    /// Delivers a digest: one notification listing the rows' changes, with a stable id; its result is every row's result (a digest's
+    /// rows are always recorded together, so the first row's per-notifier state is the digest's).
+    /// </summary>
+    private async Task<List<RowOutcome>> DeliverDigestAsync(List<ClaimedRow> unit, DigestPeriod period, CancellationToken stoppingToken)
+    {
+        var first = unit[0];
+        var outcome = await DeliverAsync(first, async _ =>
+        {
+            var changes = new List<StatusChangeNotification>(unit.Count);
+            foreach (var row in unit)
+            {
+                changes.Add(await BuildChangeAsync(row.Message, stoppingToken).ConfigureAwait(false));
+            }
+
+            var business = first.Message.BusinessId;
+            var digest = new StatusChangeNotification(
+                period.NotificationId(business, first.Message.Id), 0, business, 0, null, null, null, string.Empty, string.Empty, "digest", 0,
+                period.End, string.Empty, string.Empty)
+            {
+                Kind = NotificationKind.Digest,
+                Changes = changes,
+            };
+            var text = _formatter.Format(digest);
+            return digest with { Title = text.Title ?? string.Empty, Body = text.Body ?? string.Empty };
+        }, stoppingToken).ConfigureAwait(false);
+        return [.. unit.Select(row => outcome with { Key = row.Key })];
     }
 
     /// <summary>Renews the lease of the rows from <paramref name="index"/> on when row <paramref name="index"/>'s calls could outlast it.</summary>
@@ -267,7 +365,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>Delivers one row through the notifiers that still need it; a release when the host stopped meanwhile.</summary>
-    private async Task<RowOutcome> DeliverAsync(ClaimedRow row, CancellationToken stoppingToken)
+    private async Task<RowOutcome> DeliverAsync(ClaimedRow row, Func<OutboxMessage, Task<StatusChangeNotification>> build, CancellationToken stoppingToken)
     {
         var now = _time.GetUtcNow();
         var states = RowOutcomes.Current(row, _names);
@@ -275,7 +373,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         StatusChangeNotification? notification = null;
         try
         {
-            notification = await BuildAsync(row.Message, stoppingToken).ConfigureAwait(false);
+            notification = await build(row.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -366,6 +464,14 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     private async Task<StatusChangeNotification> BuildAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        var unformatted = await BuildChangeAsync(message, cancellationToken).ConfigureAwait(false);
+        var text = _formatter.Format(unformatted);
+        return unformatted with { Title = text.Title ?? string.Empty, Body = text.Body ?? string.Empty };
+    }
+
+    /// <summary>Builds a change's notification with its labels, before formatting.</summary>
+    private async Task<StatusChangeNotification> BuildChangeAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
         string? previousLabel = null;
         if (message.PreviousStatusId is { } previousId)
         {
@@ -382,9 +488,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             }
         }
 
-        var unformatted = message.ToNotification(previousLabel);
-        var text = _formatter.Format(unformatted);
-        return unformatted with { Title = text.Title ?? string.Empty, Body = text.Body ?? string.Empty };
+        return message.ToNotification(previousLabel);
     }
 
     /// <summary>Records the batch in one statement (even while stopping: an acknowledgement is what prevents a redelivery).</summary>

@@ -43,6 +43,10 @@ public sealed record StatusChangeNotification(
     /// <value>The default value is <see cref="NotificationKind.StatusChanged"/>.</value>
     public NotificationKind Kind { get; init; } = NotificationKind.StatusChanged;
 
+    /// <summary>Gets the changes a <see cref="NotificationKind.Digest"/> lists, oldest first (labels resolved, no text of their own).</summary>
+    /// <value>The default value is empty: every other kind is about one change.</value>
+    public IReadOnlyList<StatusChangeNotification> Changes { get; init; } = [];
+
     /// <summary>Gets the confidence as a whole percentage, rounded half away from zero and clamped to 0–100.</summary>
     public int ConfidencePercent => (int)Math.Clamp(Math.Round(Confidence * 100, MidpointRounding.AwayFromZero), 0, 100);
 }

@@ -120,7 +120,29 @@ public sealed class NotificationFormatterTests
                 "Lead דנה כהן: suggested move from \"New lead\" to \"Interested\" after a WhatsApp summary (confidence 87%), awaiting review."),
             (NotificationKind.ChangeReverted, "שינוי סטטוס בוטל", "השינוי בוטל: הליד דנה כהן הוחזר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\".",
                 "Status change reverted", "Lead דנה כהן was moved back from \"New lead\" to \"Interested\"."),
+            (NotificationKind.Digest, "סיכום עדכוני סטטוס (0)", string.Empty, "Lead status digest (0)", string.Empty),
         }));
+    }
+
+    [Test]
+    public void A_digest_lists_one_line_per_change_in_Hebrew_and_in_English()
+    {
+        // Arrange
+        var digest = Content() with
+        {
+            Kind = NotificationKind.Digest,
+            Changes = [Content(), Content() with { LeadName = null, PreviousStatusId = null, PreviousStatusLabel = null }],
+        };
+
+        // Act
+        var hebrew = new HebrewNotificationFormatter().Format(digest);
+        var english = new EnglishNotificationFormatter().Format(digest);
+
+        // Assert
+        Assert.That((hebrew.Title, hebrew.Body), Is.EqualTo(("סיכום עדכוני סטטוס (2)",
+            "• הליד דנה כהן עבר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\"\n• ליד #123 עבר לסטטוס \"מעוניין\" (ללא סטטוס קודם)")));
+        Assert.That((english.Title, english.Body), Is.EqualTo(("Lead status digest (2)",
+            "• Lead דנה כהן moved from \"ליד חדש\" to \"מעוניין\"\n• Lead #123 was set to \"מעוניין\" (no previous status)")));
     }
 
     [Test]
@@ -130,6 +152,7 @@ public sealed class NotificationFormatterTests
     [TestCase(NotificationKind.StatusChanged, "status_changed")]
     [TestCase(NotificationKind.SuggestionPending, "suggestion_pending")]
     [TestCase(NotificationKind.ChangeReverted, "change_reverted")]
+    [TestCase(NotificationKind.Digest, "digest")]
     public void Kinds_are_stored_by_explicit_name(NotificationKind kind, string name)
     {
         Assert.That(LeadStatus.Notifications.NotificationKindNames.ToName(kind), Is.EqualTo(name));

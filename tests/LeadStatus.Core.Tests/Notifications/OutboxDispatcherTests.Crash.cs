@@ -34,7 +34,7 @@ public abstract partial class OutboxDispatcherTests
         var survivor = new RecordingNotifier((n, _, _) => Flaky(n));
         var victim = new RecordingNotifier(async (n, _, _) =>
         {
-            if (Interlocked.Increment(ref victimCalls) == 300)
+            if (Interlocked.Increment(ref victimCalls) == 20)
             {
                 killed.TrySetResult();
                 await new TaskCompletionSource().Task; // the process is gone: this call never returns
@@ -52,7 +52,7 @@ public abstract partial class OutboxDispatcherTests
         var first = await StartDispatcherAsync(services);
         var second = await StartDispatcherAsync(ActivatorUtilities.CreateInstance<OutboxDispatcher>(services, outbox, new[] { (INotifier)victim }.AsEnumerable()));
 
-        // Act: both dispatch while changes are applied; the second dies during its 300th call and writes nothing more.
+        // Act: both dispatch while changes are applied; the second dies during its 20th call and writes nothing more.
         await Parallel.ForAsync(1, Count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (lead, _) => await ApplyAsync(services, lead, $"wa-{lead}"));
         await killed.Task.WaitAsync(Eventually.Timeout);
         await Eventually.WaitUntilAsync(
@@ -78,6 +78,13 @@ public abstract partial class OutboxDispatcherTests
     {
         public Task<IReadOnlyList<ClaimedRow>> ClaimAsync(Guid dispatcherId, int batchSize, int maxClaims, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
             killed.IsCompleted ? new TaskCompletionSource<IReadOnlyList<ClaimedRow>>().Task : inner.ClaimAsync(dispatcherId, batchSize, maxClaims, now, leaseUntil, cancellationToken);
+
+        public Task<IReadOnlyList<ClaimedRow>> ClaimGroupAsync(
+            Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims, DateTimeOffset now,
+            DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+            killed.IsCompleted
+                ? new TaskCompletionSource<IReadOnlyList<ClaimedRow>>().Task
+                : inner.ClaimGroupAsync(dispatcherId, businessId, changedFrom, changedTo, maxRows, maxClaims, now, leaseUntil, cancellationToken);
 
         public Task<IReadOnlySet<OutboxKey>> RenewAsync(Guid dispatcherId, IReadOnlyList<OutboxKey> rows, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
             killed.IsCompleted ? new TaskCompletionSource<IReadOnlySet<OutboxKey>>().Task : inner.RenewAsync(dispatcherId, rows, leaseUntil, cancellationToken);

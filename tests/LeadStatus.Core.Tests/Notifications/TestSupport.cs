@@ -96,6 +96,11 @@ internal sealed class FlakyOutbox(INotificationOutbox inner, int failingClaims, 
             ? throw new InvalidOperationException("The store is down.")
             : inner.ClaimAsync(dispatcherId, batchSize, maxClaims, now, leaseUntil, cancellationToken);
 
+    public Task<IReadOnlyList<ClaimedRow>> ClaimGroupAsync(
+        Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims, DateTimeOffset now,
+        DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.ClaimGroupAsync(dispatcherId, businessId, changedFrom, changedTo, maxRows, maxClaims, now, leaseUntil, cancellationToken);
+
     public Task<IReadOnlySet<OutboxKey>> RenewAsync(Guid dispatcherId, IReadOnlyList<OutboxKey> rows, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref _renewalFailuresLeft) >= 0
             ? throw new InvalidOperationException("The store is down.")

@@ -25,31 +25,54 @@ public sealed partial class InMemoryLeadStatusStore
                 .Select(c => c.row)
                 .ToList();
 
-            var claimed = new List<ClaimedRow>(candidates.Count);
-            foreach (var row in candidates)
-            {
-                var poisoned = row.Claims >= maxClaims;
-                row.Claims++;
-                if (poisoned)
-                {
-                    row.State = OutboxState.Dead;
-                    row.LastError = $"Poison: claimed {row.Claims - 1} times without a recorded result (a process may have died delivering it).";
-                    row.LockedBy = null;
-                    row.LockedUntil = null;
-                }
-                else
-                {
-                    row.LockedBy = dispatcherId;
-                    row.LockedUntil = leaseUntil;
-                }
-
-                claimed.Add(new ClaimedRow(
-                    row.Message, row.Attempts, row.NextAttemptAt, row.Claims, poisoned ? [] : [.. row.Notifiers.Values], row.LastError, poisoned));
-            }
-
+            var claimed = Claim(candidates, dispatcherId, maxClaims, leaseUntil);
             ClaimOrder.Sort(claimed);
             return Task.FromResult<IReadOnlyList<ClaimedRow>>(claimed);
         }
+    }
+
+    /// <inheritdoc />
+    Task<IReadOnlyList<ClaimedRow>> INotificationOutbox.ClaimGroupAsync(
+        Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims,
+        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var candidates = _outbox
+                .Where(r => r.Message.BusinessId == businessId && r.State == OutboxState.Pending && r.NextAttemptAt <= now
+                    && (r.LockedUntil is null || r.LockedUntil <= now) && r.Message.ChangedAt >= changedFrom && r.Message.ChangedAt < changedTo)
+                .OrderBy(r => r.Message.Id)
+                .Take(maxRows)
+                .ToList();
+            return Task.FromResult<IReadOnlyList<ClaimedRow>>(Claim(candidates, dispatcherId, maxClaims, leaseUntil));
+        }
+    }
+
+    private static List<ClaimedRow> Claim(List<OutboxRow> candidates, Guid dispatcherId, int maxClaims, DateTimeOffset leaseUntil)
+    {
+        var claimed = new List<ClaimedRow>(candidates.Count);
+        foreach (var row in candidates)
+        {
+            var poisoned = row.Claims >= maxClaims;
+            row.Claims++;
+            if (poisoned)
+            {
+                row.State = OutboxState.Dead;
+                row.LastError = $"Poison: claimed {row.Claims - 1} times without a recorded result (a process may have died delivering it).";
+                row.LockedBy = null;
+                row.LockedUntil = null;
+            }
+            else
+            {
+                row.LockedBy = dispatcherId;
+                row.LockedUntil = leaseUntil;
+            }
+
+            claimed.Add(new ClaimedRow(
+                row.Message, row.Attempts, row.NextAttemptAt, row.Claims, poisoned ? [] : [.. row.Notifiers.Values], row.LastError, poisoned));
+        }
+
+        return claimed;
     }
 
     /// <inheritdoc />

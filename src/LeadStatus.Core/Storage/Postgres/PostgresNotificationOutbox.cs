@@ -29,6 +29,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _listenGate = new(1, 1);
     private readonly string _claimSql;
+    private readonly string _claimGroupSql;
     private readonly string _renewSql;
     private readonly string _completeSql;
     private readonly string _purgeSql;
@@ -54,6 +55,32 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         // index scan; each gives up to ceil(n / businesses) of its due, unleased rows, oldest first (ClaimOrder). The per-business
         // scan is limited by the constant $4, not by the share: a LIMIT the planner cannot see is estimated at 10% of the table,
         // and that estimate alone made PostgreSQL JIT-compile every claim (~0.75 s each with a 100,000-row backlog).
+        // claimTail is the claim proper, shared by ClaimAsync and ClaimGroupAsync: picked rows are leased (or, claimed too often
+        // without a result, dead as poison: $5 is the most claims) and returned with their per-notifier states.
+        var claimTail = $"""
+            claimed AS (
+                UPDATE {table} AS o
+                SET claims = o.claims + 1,
+                    state = CASE WHEN o.claims >= $5 THEN 'dead' ELSE 'pending' END,
+                    locked_by = CASE WHEN o.claims >= $5 THEN NULL ELSE $1 END,
+                    locked_until = CASE WHEN o.claims >= $5 THEN NULL ELSE $2 END,
+                    last_error = CASE WHEN o.claims >= $5
+                        THEN 'Poison: claimed ' || o.claims || ' times without a recorded result (a process may have died delivering it).'
+                        ELSE o.last_error END
+                FROM picked AS p
+                WHERE o.business_id = p.business_id AND o.id = p.id
+                RETURNING o.id, o.notification_id, o.event_id, o.business_id, o.lead_id, o.lead_name, o.previous_status_id,
+                          o.new_status_id, o.new_status_label, o.source, o.confidence, o.changed_at, o.kind, o.attempts,
+                          o.next_attempt_at, o.claims, o.last_error, o.state
+            )
+            SELECT c.*, d.notifiers, d.states, d.attempts, d.next_attempts, d.errors, d.delivered
+            FROM claimed AS c
+            LEFT JOIN LATERAL (
+                SELECT array_agg(x.notifier) AS notifiers, array_agg(x.state) AS states, array_agg(x.attempts) AS attempts,
+                       array_agg(x.next_attempt_at) AS next_attempts, array_agg(x.last_error) AS errors,
+                       array_agg(x.delivered_at) AS delivered
+                FROM {deliveries} AS x WHERE x.business_id = c.business_id AND x.outbox_id = c.id) AS d ON c.state = 'pending'
+            """;
         _claimSql = $"""
             WITH RECURSIVE businesses AS (
                 (SELECT business_id FROM {table} WHERE state = 'pending' ORDER BY business_id LIMIT 1)
@@ -87,28 +114,20 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
                   AND t.state = 'pending' AND (t.locked_until IS NULL OR t.locked_until <= $3)
                 FOR UPDATE SKIP LOCKED
             ),
-            claimed AS (
-                UPDATE {table} AS o
-                SET claims = o.claims + 1,
-                    state = CASE WHEN o.claims >= $5 THEN 'dead' ELSE 'pending' END,
-                    locked_by = CASE WHEN o.claims >= $5 THEN NULL ELSE $1 END,
-                    locked_until = CASE WHEN o.claims >= $5 THEN NULL ELSE $2 END,
-                    last_error = CASE WHEN o.claims >= $5
-                        THEN 'Poison: claimed ' || o.claims || ' times without a recorded result (a process may have died delivering it).'
-                        ELSE o.last_error END
-                FROM picked AS p
-                WHERE o.business_id = p.business_id AND o.id = p.id
-                RETURNING o.id, o.notification_id, o.event_id, o.business_id, o.lead_id, o.lead_name, o.previous_status_id,
-                          o.new_status_id, o.new_status_label, o.source, o.confidence, o.changed_at, o.kind, o.attempts,
-                          o.next_attempt_at, o.claims, o.last_error, o.state
-            )
-            SELECT c.*, d.notifiers, d.states, d.attempts, d.next_attempts, d.errors, d.delivered
-            FROM claimed AS c
-            LEFT JOIN LATERAL (
-                SELECT array_agg(x.notifier) AS notifiers, array_agg(x.state) AS states, array_agg(x.attempts) AS attempts,
-                       array_agg(x.next_attempt_at) AS next_attempts, array_agg(x.last_error) AS errors,
-                       array_agg(x.delivered_at) AS delivered
-                FROM {deliveries} AS x WHERE x.business_id = c.business_id AND x.outbox_id = c.id) AS d ON c.state = 'pending'
+            {claimTail}
+            """;
+
+        // $1 dispatcher, $2 lease until, $3 now, $4 the most rows, $5 max claims, $6 business, $7–$8 the changed_at range.
+        _claimGroupSql = $"""
+            WITH picked AS (
+                SELECT t.business_id, t.id FROM {table} AS t
+                WHERE t.business_id = $6 AND t.state = 'pending' AND t.next_attempt_at <= $3
+                  AND (t.locked_until IS NULL OR t.locked_until <= $3) AND t.changed_at >= $7 AND t.changed_at < $8
+                ORDER BY t.id
+                LIMIT $4
+                FOR UPDATE SKIP LOCKED
+            ),
+            {claimTail}
             """;
 
         // $1 dispatcher, $2 lease until, $3 business ids, $4 ids.
@@ -170,7 +189,30 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = batchSize });
         command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = maxClaims });
 
-        var claimed = new List<ClaimedRow>(batchSize);
+        return await ReadClaimedAsync(command, batchSize, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedRow>> ClaimGroupAsync(
+        Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims,
+        DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var command = _dataSource.CreateCommand(_claimGroupSql);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = dispatcherId });
+        command.Parameters.Add(Timestamp(leaseUntil));
+        command.Parameters.Add(Timestamp(now));
+        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = maxRows });
+        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = maxClaims });
+        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = businessId });
+        command.Parameters.Add(Timestamp(changedFrom));
+        command.Parameters.Add(Timestamp(changedTo));
+        return await ReadClaimedAsync(command, maxRows, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<ClaimedRow>> ReadClaimedAsync(NpgsqlCommand command, int capacity, CancellationToken cancellationToken)
+    {
+        var claimed = new List<ClaimedRow>(capacity);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
