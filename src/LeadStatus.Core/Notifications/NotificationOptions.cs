@@ -58,6 +58,14 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how many notifications of a batch one dispatcher delivers at once: raise it for slow gateways. Above 1,
+    /// notifications (of one lead too) may arrive out of order.
+    /// </summary>
+    /// <value>The default value is 1: one at a time, in claim order. Must be between 1 and 64.</value>
+    [Range(1, 64)]
+    public int MaxParallelDeliveries { get; set; } = 1;
+
     /// <summary>Gets or sets how long delivered rows are kept before they are purged; dead rows are kept until a person deals with them.</summary>
     /// <value>The default value is 7 days. Must be between zero and 365 days.</value>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]

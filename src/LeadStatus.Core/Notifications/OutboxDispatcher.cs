@@ -170,6 +170,8 @@ internal sealed class OutboxDispatcher : BackgroundService
         var lost = new HashSet<OutboxKey>();
         var handled = new HashSet<OutboxKey>();
         var preferences = new Dictionary<long, NotificationPreferences?>();
+        var inFlight = new List<Task<List<RowOutcome>>>();
+        using var slots = new SemaphoreSlim(_options.MaxParallelDeliveries);
         try
         {
             for (var i = 0; i < work.Count && !stoppingToken.IsCancellationRequested; i++)
@@ -204,26 +206,43 @@ internal sealed class OutboxDispatcher : BackgroundService
                     continue;
                 }
 
-                leaseUntil = await EnsureLeaseAsync(work, i, leaseUntil, lost, stoppingToken).ConfigureAwait(false);
+                // A free delivery slot first, then the lease: the lease then covers this unit's calls and those still in flight.
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    // The slot came free because the host is stopping: start nothing more.
+                    slots.Release();
+                    break;
+                }
+
+                try
+                {
+                    leaseUntil = await EnsureLeaseAsync(work, leaseUntil, lost, stoppingToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
                 unit.RemoveAll(r => lost.Contains(r.Key));
                 if (unit.Count == 0)
                 {
+                    slots.Release();
                     continue;
                 }
 
-                var results = digest is { } p
-                    ? await DeliverDigestAsync(unit, p, stoppingToken).ConfigureAwait(false)
-                    : [await DeliverAsync(row, message => BuildAsync(message, stoppingToken), stoppingToken).ConfigureAwait(false)];
-                outcomes.AddRange(results);
-                handled.UnionWith(results.Select(r => r.Key));
-                if (results[0].Released)
-                {
-                    break;
-                }
+                handled.UnionWith(unit.Select(r => r.Key));
+                inFlight.Add(RunAsync(digest, unit, slots, stoppingToken));
             }
         }
         finally
         {
+            foreach (var delivery in inFlight)
+            {
+                outcomes.AddRange(await delivery.ConfigureAwait(false));
+            }
+
             // Rows not tried (stopping, or an error above) are released now rather than left to their lease.
             var done = outcomes.Select(o => o.Key).ToHashSet();
             foreach (var row in work)
@@ -339,9 +358,30 @@ internal sealed class OutboxDispatcher : BackgroundService
         return [.. unit.Select(row => outcome with { Key = row.Key })];
     }
 
-    /// <summary>Renews the lease of the rows from <paramref name="index"/> on when row <paramref name="index"/>'s calls could outlast it.</summary>
+    /// <summary>Delivers one unit (a row, or a digest's rows) in a delivery slot, which it frees when done; never throws.</summary>
+    private async Task<List<RowOutcome>> RunAsync(DigestPeriod? digest, List<ClaimedRow> unit, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return digest is { } period
+                ? await DeliverDigestAsync(unit, period, stoppingToken).ConfigureAwait(false)
+                : [await DeliverAsync(unit[0], message => BuildAsync(message, stoppingToken), stoppingToken).ConfigureAwait(false)];
+        }
+#pragma warning disable CA1031 // Whatever went wrong, the unit's rows are released with the batch rather than lost to their lease.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>Renews the lease of the batch's rows when the next unit's calls could outlast it.</summary>
     private async Task<DateTimeOffset> EnsureLeaseAsync(
-        List<ClaimedRow> work, int index, DateTimeOffset leaseUntil, HashSet<OutboxKey> lost, CancellationToken stoppingToken)
+        List<ClaimedRow> work, DateTimeOffset leaseUntil, HashSet<OutboxKey> lost, CancellationToken stoppingToken)
     {
         var now = _time.GetUtcNow();
         var needed = (_options.AttemptTimeout * _notifiers.Length) + LeaseMargin;
@@ -351,7 +391,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         var until = now + (needed > _options.LeaseDuration ? needed : _options.LeaseDuration);
-        var keys = work.Skip(index).Select(r => r.Key).Where(k => !lost.Contains(k)).ToList();
+        var keys = work.Select(r => r.Key).Where(k => !lost.Contains(k)).ToList();
         var held = await _outbox.RenewAsync(DispatcherId, keys, until, stoppingToken).ConfigureAwait(false);
         foreach (var key in keys)
         {
