@@ -30,10 +30,22 @@ if (options.PrefillEvents > 0)
     await Seed.PrefillEventsAsync(dataSource, options.PrefillEvents, options.Leads);
 }
 
+// --dispatch: the notification dispatcher runs in this process during the run (a no-op notifier), as in a real host, and the
+// outbox backlog left at the end of the run and the time to drain it are reported.
+var dispatch = args.Contains("--dispatch");
+var batchAt = Array.IndexOf(args, "--batch");
+var batch = batchAt >= 0 && batchAt + 1 < args.Length ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : 32;
 var services = new ServiceCollection();
-services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false).UsePostgres(options.ConnectionString);
+services.AddLeadStatusUpdates(o =>
+{
+    o.Notifications.DispatcherEnabled = dispatch;
+    o.Notifications.BatchSize = batch;
+}).UsePostgres(options.ConnectionString)
+    .AddNotifier(new NoOpNotifier());
 await using var provider = services.BuildServiceProvider();
 var statusService = provider.GetRequiredService<IStatusUpdateService>();
+var dispatcher = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single();
+await dispatcher.StartAsync(CancellationToken.None);
 
 var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToString("N")[..8]);
 await workload.PrepareAsync(statusService, options.Clients);
@@ -41,12 +53,27 @@ await workload.PrepareAsync(statusService, options.Clients);
 // Warm up (JIT, connection pool, prepared statements), then measure.
 await RunAsync(statusService, workload, options.Clients, options.Warmup);
 var result = await RunAsync(statusService, workload, options.Clients, options.Duration);
+var backlog = dispatch ? await BacklogAsync(provider.GetRequiredService<INotificationAdmin>()) : string.Empty;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} " +
     $"tps={result.Calls / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
-    $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}"));
+    $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}{backlog}"));
+await dispatcher.StopAsync(CancellationToken.None);
 return result.Errors == 0 ? 0 : 1;
+
+static async Task<string> BacklogAsync(INotificationAdmin admin)
+{
+    var atEnd = await admin.GetCountsAsync();
+    var drain = Stopwatch.StartNew();
+    while ((await admin.GetCountsAsync()).Pending > 0 && drain.Elapsed < TimeSpan.FromMinutes(5))
+    {
+        await Task.Delay(50);
+    }
+
+    return string.Create(CultureInfo.InvariantCulture,
+        $" backlog_at_end={atEnd.Pending} oldest_pending_s={atEnd.OldestPendingAge?.TotalSeconds ?? 0:0.0} drain_s={drain.Elapsed.TotalSeconds:0.0}");
+}
 
 static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration)
 {
