@@ -51,7 +51,7 @@ internal sealed partial class OutboxDispatcher
         var anySucceeded = false;
         for (var i = 0; i < _notifiers.Length; i++)
         {
-            if (states[i].State != OutboxState.Pending || states[i].NextAttemptAt > now)
+            if (states[i].State != OutboxState.Pending || _fallbacks.Skip(i, states) || states[i].NextAttemptAt > now)
             {
                 continue;
             }
@@ -81,7 +81,7 @@ internal sealed partial class OutboxDispatcher
             }
         }
 
-        return RowOutcomes.Combine(row, states, errors is null ? null : Describe(errors), _time.GetUtcNow());
+        return RowOutcomes.Combine(row, states, errors is null ? null : Describe(errors), _time.GetUtcNow(), _fallbacks.Effective(states));
     }
 
     /// <summary>Calls one notifier under the attempt timeout; returns its error, or null when it succeeded.</summary>

@@ -50,6 +50,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly INotificationOutbox _outbox;
     private readonly INotifier[] _notifiers;
     private readonly string[] _names;
+    private readonly FallbackPlan _fallbacks;
     private readonly INotificationFormatter _formatter;
     private readonly INotificationPreferencesProvider _preferences;
     private readonly StatusCatalogCache _catalogs;
@@ -67,11 +68,13 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         StatusCatalogCache catalogs,
         IOptions<LeadStatusOptions> options,
         TimeProvider time,
+        IEnumerable<NotifierFallback> fallbacks,
         ILoggerFactory? loggerFactory = null)
     {
         _outbox = outbox;
         _notifiers = [.. notifiers];
         _names = NotifierNames.Of(_notifiers);
+        _fallbacks = new FallbackPlan(_notifiers, fallbacks);
         _formatter = formatter;
         _preferences = preferences;
         _catalogs = catalogs;

@@ -52,11 +52,13 @@ internal static class RowOutcomes
     /// <param name="states">Every registered notifier's state after the attempt.</param>
     /// <param name="error">The attempt's errors, described, or null when none failed.</param>
     /// <param name="now">The time of the attempt.</param>
-    public static RowOutcome Combine(ClaimedRow row, IReadOnlyList<NotifierDelivery> states, string? error, DateTimeOffset now)
+    /// <param name="effective">The states that decide the row when they differ from those stored (a primary a fallback covered).</param>
+    public static RowOutcome Combine(
+        ClaimedRow row, IReadOnlyList<NotifierDelivery> states, string? error, DateTimeOffset now, IReadOnlyList<NotifierDelivery>? effective = null)
     {
         var state = OutboxState.Delivered;
         var next = DateTimeOffset.MaxValue;
-        foreach (var s in states)
+        foreach (var s in effective ?? states)
         {
             if (s.State == OutboxState.Pending)
             {
