@@ -14,6 +14,11 @@ using Npgsql;
 // in business 1 with five statuses (and two more, s6 and s7, that no lead has). --prefill-events N adds N generated events (in SQL)
 // before the run. --rules configures business rules that are all checked and never refuse (see below).
 // --cancel-after-ms N gives every call a token that fires after a random 1..N ms (what a host's cancellation costs; README, Cancellation).
+if (args.Length > 0 && args[0] == "dispatch")
+{
+    return await DispatchBenchmark.RunAsync(args); // delivery throughput of the notification dispatcher: see DispatchBenchmark
+}
+
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
 
@@ -32,8 +37,18 @@ if (options.PrefillDecisions > 0)
     await Seed.PrefillDecisionsAsync(dataSource, options.PrefillDecisions, options.Leads);
 }
 
+// --dispatch: the notification dispatcher runs in this process during the run (a no-op notifier), as in a real host, and the
+// outbox backlog left at the end of the run and the time to drain it are reported.
+var dispatch = args.Contains("--dispatch");
+var batchAt = Array.IndexOf(args, "--batch");
+var batch = batchAt >= 0 && batchAt + 1 < args.Length ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : 32;
 var services = new ServiceCollection();
-services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false).UsePostgres(options.ConnectionString);
+services.AddLeadStatusUpdates(o =>
+{
+    o.Notifications.DispatcherEnabled = dispatch;
+    o.Notifications.BatchSize = batch;
+}).UsePostgres(options.ConnectionString)
+    .AddNotifier(new NoOpNotifier());
 await using var provider = services.BuildServiceProvider();
 if (options.Rules)
 {
@@ -52,6 +67,11 @@ else
     await provider.GetRequiredService<IStatusRulesEditor>().SetRulesAsync(1, null);
 }
 var statusService = provider.GetRequiredService<IStatusUpdateService>();
+var hostedServices = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList(); // the dispatcher and the start-up check
+foreach (var hosted in hostedServices)
+{
+    await hosted.StartAsync(CancellationToken.None);
+}
 
 if (options.Scenario == "report")
 {
@@ -83,12 +103,30 @@ await workload.PrepareAsync(statusService, options.Clients);
 // Warm up (JIT, connection pool, prepared statements), then measure.
 await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs);
 var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs);
+var backlog = dispatch ? await BacklogAsync(provider.GetRequiredService<INotificationAdmin>()) : string.Empty;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} cancelled={result.Cancelled} " +
     $"tps={result.Calls / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
-    $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}"));
+    $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}{backlog}"));
+foreach (var hosted in hostedServices)
+{
+    await hosted.StopAsync(CancellationToken.None);
+}
 return result.Errors == 0 ? 0 : 1;
+
+static async Task<string> BacklogAsync(INotificationAdmin admin)
+{
+    var atEnd = await admin.GetCountsAsync();
+    var drain = Stopwatch.StartNew();
+    while ((await admin.GetCountsAsync()).Pending > 0 && drain.Elapsed < TimeSpan.FromMinutes(5))
+    {
+        await Task.Delay(50);
+    }
+
+    return string.Create(CultureInfo.InvariantCulture,
+        $" backlog_at_end={atEnd.Pending} oldest_pending_s={atEnd.OldestPendingAge?.TotalSeconds ?? 0:0.0} drain_s={drain.Elapsed.TotalSeconds:0.0}");
+}
 
 static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs)
 {

@@ -18,7 +18,7 @@ internal static class Seed
         }
 
         await using var command = dataSource.CreateCommand($"""
-            TRUNCATE leads, lead_status_history, lead_statuses, lead_status_events, lead_status_outbox;
+            TRUNCATE leads, lead_status_history, lead_statuses, lead_status_events, lead_status_outbox, lead_status_outbox_deliveries;
             INSERT INTO lead_statuses SELECT 1, 's' || i, 'status ' || i, NULL FROM generate_series(1, 7) i;
             INSERT INTO leads SELECT i, 1, 'lead ' || i, 's1' FROM generate_series(1, {leads}) i;
             """);

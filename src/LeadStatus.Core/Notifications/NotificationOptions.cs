@@ -21,7 +21,11 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets or sets how many delivery attempts a notification gets before it is marked dead.</summary>
+    /// <summary>
+    /// Gets or sets how many failed attempts each notifier gets for a notification before it gives up on it (the notification is
+    /// dead once no notifier is left pending and one gave up). A notification claimed more than this many times without a recorded
+    /// result (its process died while delivering it) is dead as poison.
+    /// </summary>
     /// <value>The default value is 10. Must be between 1 and 100.</value>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 10;
@@ -36,10 +40,31 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Gets or sets how long a claimed row stays reserved for the dispatcher that claimed it; after that another dispatcher may reclaim it.</summary>
-    /// <value>The default value is 2 minutes. Must be between 1 second and 1 hour; keep it well above the slowest notifier's call.</value>
+    /// <summary>
+    /// Gets or sets how long a claimed batch stays reserved for the dispatcher that claimed it; after that another dispatcher may
+    /// reclaim its rows. The dispatcher renews the lease before a row whose notifier calls could outlast it, so a slow notifier
+    /// never loses its lease mid-call; a dispatcher that stops releases its rows at once.
+    /// </summary>
+    /// <value>The default value is 2 minutes. Must be between 1 second and 1 hour.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Gets or sets how long one notifier call may take. The dispatcher stops waiting then, whatever the notifier does with its
+    /// cancellation token (which is cancelled too): the attempt is a failure with a <see cref="TimeoutException"/>, and the rest of
+    /// the batch goes on.
+    /// </summary>
+    /// <value>The default value is 30 seconds. Must be between 10 milliseconds and 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how many notifications of a batch one dispatcher delivers at once: raise it for slow gateways. Above 1,
+    /// notifications (of one lead too) may arrive out of order.
+    /// </summary>
+    /// <value>The default value is 1: one at a time, in claim order. Must be between 1 and 64.</value>
+    [Range(1, 64)]
+    public int MaxParallelDeliveries { get; set; } = 1;
 
     /// <summary>Gets or sets how long delivered rows are kept before they are purged; dead rows are kept until a person deals with them.</summary>
     /// <value>The default value is 7 days. Must be between zero and 365 days.</value>

@@ -12,26 +12,26 @@ namespace LeadStatus.Notifications;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Loop: claim up to <see cref="NotificationOptions.BatchSize"/> due rows under a lease of <see cref="NotificationOptions.LeaseDuration"/>,
-/// format each, call every notifier, then acknowledge (delivered) or record the failure (retry with back-off, or dead after
-/// <see cref="NotificationOptions.MaxAttempts"/>). A full batch is followed by another claim at once; otherwise the dispatcher waits for
-/// a wake-up from the store or <see cref="NotificationOptions.PollInterval"/>. Delivered rows older than
+/// Loop: claim up to <see cref="NotificationOptions.BatchSize"/> due rows (<see cref="ClaimOrder"/>: fair across businesses) under a
+/// lease of <see cref="NotificationOptions.LeaseDuration"/>, format each, call every notifier that has not delivered it yet (each call
+/// bounded by <see cref="NotificationOptions.AttemptTimeout"/>, whatever the notifier does with its token), then record the whole
+/// batch's results in one statement. While anything was claimed the dispatcher claims again at once; otherwise it waits for a wake-up
+/// from the store or <see cref="NotificationOptions.PollInterval"/>. Delivered rows older than
 /// <see cref="NotificationOptions.RetentionPeriod"/> are purged at most once an hour.
 /// </para>
 /// <para>
-/// Delivery is at least once. A row is delivered when every notifier succeeded in the same attempt; when one throws, the whole row
-/// is retried and every notifier is called again (so a notifier that succeeded sees it twice, with the same
-/// <see cref="StatusChangeNotification.NotificationId"/>). When the host stops, no new batch is claimed, the notifier in flight is
-/// cancelled, and the rows claimed but not acknowledged are left alone — not counted as failed — until their lease expires and a
-/// dispatcher (another instance, or this one after a restart) claims them again. A notifier call is also cancelled when the batch's
-/// lease runs out, since another dispatcher may then claim the row; that counts as a failed attempt.
+/// Delivery is at least once, with state per notifier: a notifier that delivered a row is not called again for it; each notifier has
+/// its own attempts, back-off and dead state. The lease's database deadline and the local one come from one clock reading, and the
+/// lease is renewed before a row whose calls could outlast it. When the host stops (or a batch fails on a database error) the rows
+/// not finished are released at once, not left to their lease, and the claim does not count as an attempt. A row claimed more than
+/// <see cref="NotificationOptions.MaxAttempts"/> times without a recorded result (a process that died delivering it) is dead as poison.
 /// </para>
 /// <para>
 /// An outbox error (a store outage) never stops the host: it is logged and the loop backs off exponentially from
 /// <see cref="NotificationOptions.PollInterval"/> up to a minute (or the poll interval when that is longer), with equal jitter.
 /// </para>
 /// </remarks>
-internal sealed class OutboxDispatcher : BackgroundService
+internal sealed partial class OutboxDispatcher : BackgroundService
 {
     /// <summary>The longest error text kept in the outbox.</summary>
     internal const int MaxErrorLength = 2000;
@@ -39,29 +39,44 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>How often delivered rows are purged.</summary>
     internal static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
+    /// <summary>The lease a row must have left beyond its notifier calls' timeouts, else the lease is renewed first.</summary>
+    internal static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long recording a batch's results may take when the host is stopping.</summary>
+    private static readonly TimeSpan CompleteTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan MaxOutboxErrorDelay = TimeSpan.FromMinutes(1);
 
     private readonly INotificationOutbox _outbox;
     private readonly INotifier[] _notifiers;
+    private readonly string[] _names;
+    private readonly FallbackPlan _fallbacks;
     private readonly INotificationFormatter _formatter;
+    private readonly INotificationPreferencesProvider _preferences;
     private readonly StatusCatalogCache _catalogs;
     private readonly NotificationOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private DateTimeOffset? _lastPurge;
+    private long _idleClaims;
 
     public OutboxDispatcher(
         INotificationOutbox outbox,
         IEnumerable<INotifier> notifiers,
         INotificationFormatter formatter,
+        INotificationPreferencesProvider preferences,
         StatusCatalogCache catalogs,
         IOptions<LeadStatusOptions> options,
         TimeProvider time,
+        IEnumerable<NotifierFallback> fallbacks,
         ILoggerFactory? loggerFactory = null)
     {
         _outbox = outbox;
         _notifiers = [.. notifiers];
+        _names = NotifierNames.Of(_notifiers);
+        _fallbacks = new FallbackPlan(_notifiers, fallbacks);
         _formatter = formatter;
+        _preferences = preferences;
         _catalogs = catalogs;
         _options = options.Value.Notifications;
         _time = time;
@@ -70,6 +85,9 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     /// <summary>Gets the id this dispatcher leases rows under; one per instance.</summary>
     public Guid DispatcherId { get; } = Guid.NewGuid();
+
+    /// <summary>Gets how many claims found nothing to do: a test waits for it to grow to know the dispatcher is idle.</summary>
+    internal long IdleClaims => Interlocked.Read(ref _idleClaims);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,7 +100,7 @@ internal sealed class OutboxDispatcher : BackgroundService
 
         if (_notifiers.Length == 0)
         {
-            // Leave the rows pending: claiming them would burn attempts, acknowledging them would lose them.
+            // Leave the rows pending: claiming them would count claims, acknowledging them would lose them.
             Log.NoNotifiers(_logger);
             return;
         }
@@ -96,8 +114,9 @@ internal sealed class OutboxDispatcher : BackgroundService
                 await PurgeIfDueAsync(stoppingToken).ConfigureAwait(false);
                 var claimed = await DispatchBatchAsync(stoppingToken).ConfigureAwait(false);
                 consecutiveFailures = 0;
-                if (claimed < _options.BatchSize)
+                if (claimed == 0)
                 {
+                    Interlocked.Increment(ref _idleClaims);
                     await _outbox.WaitForWorkAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
                 }
             }
@@ -124,154 +143,200 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Claims one batch and delivers it; returns how many rows were claimed.</summary>
+    /// <summary>Claims one batch, delivers it and records it; returns how many rows were claimed.</summary>
     internal async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
     {
+        // One clock reading for the lease the database records and the deadline this dispatcher keeps.
         var now = _time.GetUtcNow();
-        var batch = await _outbox.ClaimAsync(DispatcherId, _options.BatchSize, now, now + _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+        var leaseUntil = now + _options.LeaseDuration;
+        var batch = await _outbox.ClaimAsync(DispatcherId, _options.BatchSize, _options.MaxAttempts, now, leaseUntil, stoppingToken).ConfigureAwait(false);
         if (batch.Count == 0)
         {
             return 0;
         }
 
-        // Work on a row only while this dispatcher holds its lease: after that another dispatcher may claim it.
-        using var lease = new CancellationTokenSource(_options.LeaseDuration, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Token);
-        for (var i = 0; i < batch.Count; i++)
+        var work = new List<ClaimedRow>(batch.Count);
+        foreach (var row in batch)
         {
-            if (linked.IsCancellationRequested || !await DeliverAsync(batch[i], linked.Token, stoppingToken).ConfigureAwait(false))
+            if (row.Poisoned)
             {
-                // Stopping (or the lease ran out): the rest of the batch is reclaimed when the lease expires.
-                Log.BatchAbandoned(_logger, DispatcherId, batch.Count - i);
-                break;
+                Log.NotificationPoisoned(_logger, row.Message.NotificationId, row.Message.BusinessId, row.Message.LeadId, row.Claims - 1);
+                Count("dead", row.Message.Source);
             }
+            else
+            {
+                work.Add(row);
+            }
+        }
+
+        var outcomes = new List<RowOutcome>(work.Count);
+        var lost = new HashSet<OutboxKey>();
+        var handled = new HashSet<OutboxKey>();
+        var preferences = new Dictionary<long, NotificationPreferences?>();
+        var inFlight = new List<Task<List<RowOutcome>>>();
+        using var slots = new SemaphoreSlim(_options.MaxParallelDeliveries);
+        try
+        {
+            for (var i = 0; i < work.Count && !stoppingToken.IsCancellationRequested; i++)
+            {
+                var row = work[i];
+                if (lost.Contains(row.Key) || handled.Contains(row.Key))
+                {
+                    continue;
+                }
+
+                var business = await PreferencesAsync(row.Message.BusinessId, preferences, stoppingToken).ConfigureAwait(false);
+                var at = _time.GetUtcNow();
+                List<ClaimedRow> unit = [row];
+                DigestPeriod? digest = null;
+                if (business?.DigestInterval is { } interval)
+                {
+                    var period = DigestPeriod.Of(row.Message.ChangedAt, interval);
+                    if (at < period.End)
+                    {
+                        // Gathered until the period ends; then its changes go out as one digest.
+                        Hold([row], period.End, outcomes, handled);
+                        continue;
+                    }
+
+                    digest = period;
+                    unit = await GatherDigestAsync(work, i, period, interval, at, leaseUntil, lost, handled, stoppingToken).ConfigureAwait(false);
+                }
+
+                if (business?.QuietHours?.EndOfWindowAt(at) is { } until)
+                {
+                    Hold(unit, until, outcomes, handled);
+                    continue;
+                }
+
+                // A free delivery slot first, then the lease: the lease then covers this unit's calls and those still in flight.
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    // The slot came free because the host is stopping: start nothing more.
+                    slots.Release();
+                    break;
+                }
+
+                try
+                {
+                    leaseUntil = await EnsureLeaseAsync(work, leaseUntil, lost, stoppingToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
+                unit.RemoveAll(r => lost.Contains(r.Key));
+                if (unit.Count == 0)
+                {
+                    slots.Release();
+                    continue;
+                }
+
+                handled.UnionWith(unit.Select(r => r.Key));
+                inFlight.Add(RunAsync(digest, unit, slots, stoppingToken));
+            }
+        }
+        finally
+        {
+            foreach (var delivery in inFlight)
+            {
+                outcomes.AddRange(await delivery.ConfigureAwait(false));
+            }
+
+            // Rows not tried (stopping, or an error above) are released now rather than left to their lease.
+            var done = outcomes.Select(o => o.Key).ToHashSet();
+            foreach (var row in work)
+            {
+                if (!done.Contains(row.Key) && !lost.Contains(row.Key))
+                {
+                    outcomes.Add(RowOutcome.Release(row));
+                }
+            }
+
+            await CompleteAsync(work, outcomes).ConfigureAwait(false);
         }
 
         return batch.Count;
     }
 
-    /// <summary>Delivers one row; returns false when the host is stopping and the row was abandoned to its lease.</summary>
-    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    /// <summary>Renews the lease of the batch's rows when the next unit's calls could outlast it.</summary>
+    private async Task<DateTimeOffset> EnsureLeaseAsync(
+        List<ClaimedRow> work, DateTimeOffset leaseUntil, HashSet<OutboxKey> lost, CancellationToken stoppingToken)
     {
-        List<(string Component, Exception Error)>? errors = null;
-        StatusChangeNotification? notification = null;
-        try
+        var now = _time.GetUtcNow();
+        var needed = (_options.AttemptTimeout * _notifiers.Length) + LeaseMargin;
+        if (leaseUntil - now >= needed)
         {
-            notification = await BuildAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-#pragma warning disable CA1031 // A formatter or catalog error is a failed attempt, retried like a notifier's.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            errors = [(_formatter.GetType().Name, ex)];
+            return leaseUntil;
         }
 
-        if (notification is not null)
+        var until = now + (needed > _options.LeaseDuration ? needed : _options.LeaseDuration);
+        var keys = work.Select(r => r.Key).Where(k => !lost.Contains(k)).ToList();
+        var held = await _outbox.RenewAsync(DispatcherId, keys, until, stoppingToken).ConfigureAwait(false);
+        foreach (var key in keys)
         {
-            foreach (var notifier in _notifiers)
+            if (!held.Contains(key))
             {
-                try
-                {
-                    await notifier.NotifyAsync(notification, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    // Shutdown is not the notifier's failure: do not burn an attempt; the lease hands the row on.
-                    return false;
-                }
-                catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-                {
-                    (errors ??= []).Add((notifier.GetType().Name, new TimeoutException(
-                        $"The notifier did not complete within the lease of {_options.LeaseDuration}.", ex)));
-                }
-#pragma warning disable CA1031 // Any notifier error is a failed attempt; the other notifiers still get the notification.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    (errors ??= []).Add((notifier.GetType().Name, ex));
-                }
+                lost.Add(key);
             }
         }
 
-        // Acknowledge even while stopping: the notifiers already have it, and an acknowledgement is what prevents a redelivery.
-        if (errors is null)
-        {
-            await AcknowledgeAsync(message).ConfigureAwait(false);
-        }
-        else
-        {
-            await RecordFailureAsync(message, errors).ConfigureAwait(false);
-        }
-
-        return true;
+        return until;
     }
 
-    private async Task<StatusChangeNotification> BuildAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>Records the batch in one statement (even while stopping: an acknowledgement is what prevents a redelivery).</summary>
+    private async Task CompleteAsync(List<ClaimedRow> work, List<RowOutcome> outcomes)
     {
-        string? previousLabel = null;
-        if (message.PreviousStatusId is { } previousId)
+        if (outcomes.Count == 0)
         {
-            try
-            {
-                var catalog = await _catalogs.GetAsync(message.BusinessId, cancellationToken).ConfigureAwait(false);
-                previousLabel = catalog.FindLabel(previousId) ?? previousId;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A label is cosmetic: an unreadable catalog must not hold the notification back.
-                Log.PreviousLabelUnavailable(_logger, ex, message.BusinessId, message.NotificationId);
-                previousLabel = previousId;
-            }
-        }
-
-        var content = new NotificationContent(
-            message.NotificationId, message.EventId, message.BusinessId, message.LeadId, message.LeadName, message.PreviousStatusId,
-            previousLabel, message.NewStatusId, message.NewStatusLabel, message.Source, message.Confidence, message.ChangedAt);
-        var text = _formatter.Format(content);
-        return new StatusChangeNotification(
-            content.NotificationId, content.EventId, content.BusinessId, content.LeadId, content.LeadName, content.PreviousStatusId,
-            content.PreviousStatusLabel, content.NewStatusId, content.NewStatusLabel, content.Source, content.Confidence, content.ChangedAt,
-            text.Title ?? string.Empty, text.Body ?? string.Empty);
-    }
-
-    private async Task AcknowledgeAsync(OutboxMessage message)
-    {
-        if (!await _outbox.MarkDeliveredAsync(message.BusinessId, message.Id, DispatcherId, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
-        {
-            Log.LeaseLost(_logger, DispatcherId, message.NotificationId);
             return;
         }
 
-        Log.NotificationDelivered(_logger, message.NotificationId, message.EventId, message.BusinessId, message.LeadId, _notifiers.Length, message.Attempts);
-        Count("delivered", message.Source);
-    }
-
-    private async Task RecordFailureAsync(OutboxMessage message, List<(string Component, Exception Error)> errors)
-    {
-        var dead = message.Attempts >= _options.MaxAttempts;
-        DateTimeOffset? retryAt = dead
-            ? null
-            : _time.GetUtcNow() + RetryDelay.Compute(message.Attempts, _options.InitialRetryDelay, _options.MaxRetryDelay, Jitter());
-        if (!await _outbox.MarkFailedAsync(message.BusinessId, message.Id, DispatcherId, Describe(errors), retryAt, CancellationToken.None).ConfigureAwait(false))
+        using var timeout = new CancellationTokenSource(CompleteTimeout);
+        var held = await _outbox.CompleteAsync(DispatcherId, outcomes, timeout.Token).ConfigureAwait(false);
+        var released = outcomes.Count(o => o.Released);
+        if (released > 0)
         {
-            Log.LeaseLost(_logger, DispatcherId, message.NotificationId);
-            return;
+            Log.BatchReleased(_logger, DispatcherId, released);
         }
 
-        var exception = errors.Count == 1 ? errors[0].Error : new AggregateException(errors.Select(e => e.Error));
-        if (retryAt is { } at)
+        var rows = work.ToDictionary(r => r.Key);
+        foreach (var outcome in outcomes)
         {
-            Log.NotificationFailed(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, message.Attempts, _options.MaxAttempts, at);
-            Count("failed", message.Source);
-        }
-        else
-        {
-            Log.NotificationDead(_logger, exception, message.NotificationId, message.BusinessId, message.LeadId, message.Attempts);
-            Count("dead", message.Source);
+            var message = rows[outcome.Key].Message;
+            if (!held.Contains(outcome.Key))
+            {
+                Log.LeaseLost(_logger, DispatcherId, message.NotificationId);
+                continue;
+            }
+
+            if (outcome.Released)
+            {
+                continue;
+            }
+
+            switch (outcome.State)
+            {
+                case OutboxState.Delivered:
+                    Log.NotificationDelivered(_logger, message.NotificationId, message.EventId, message.BusinessId, message.LeadId, _notifiers.Length, outcome.Attempts);
+                    Count("delivered", message.Source);
+                    break;
+                case OutboxState.Dead:
+                    Log.NotificationDead(_logger, message.NotificationId, message.BusinessId, message.LeadId, outcome.Attempts, outcome.LastError);
+                    Count("dead", message.Source);
+                    break;
+                default:
+                    if (outcome.AttemptFailed)
+                    {
+                        Log.NotificationFailed(_logger, message.NotificationId, message.BusinessId, message.LeadId, outcome.Attempts, _options.MaxAttempts, outcome.NextAttemptAt, outcome.LastError ?? string.Empty);
+                        Count("failed", message.Source);
+                    }
+
+                    break;
+            }
         }
     }
 

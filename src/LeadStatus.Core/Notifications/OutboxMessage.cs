@@ -1,6 +1,6 @@
 namespace LeadStatus.Notifications;
 
-/// <summary>A claimed outbox row: the data of one applied change, before formatting.</summary>
+/// <summary>An outbox row's notification data, as the store wrote it in the apply transaction (before labels and text).</summary>
 internal sealed record OutboxMessage(
     long Id,
     Guid NotificationId,
@@ -13,5 +13,16 @@ internal sealed record OutboxMessage(
     string NewStatusLabel,
     string Source,
     double Confidence,
-    DateTimeOffset ChangedAt,
-    int Attempts);
+    DateTimeOffset ChangedAt)
+{
+    /// <summary>Gets what the notification is about.</summary>
+    public NotificationKind Kind { get; init; } = NotificationKind.StatusChanged;
+
+    /// <summary>Builds the public notification, with labels and text when known (empty otherwise).</summary>
+    public StatusChangeNotification ToNotification(string? previousStatusLabel = null, string title = "", string body = "") => new(
+        NotificationId, EventId, BusinessId, LeadId, LeadName, PreviousStatusId, previousStatusLabel, NewStatusId, NewStatusLabel, Source,
+        Confidence, ChangedAt, title, body)
+    {
+        Kind = Kind,
+    };
+}

@@ -14,6 +14,6 @@ public sealed class InMemoryOutboxDispatcherTests : OutboxDispatcherTests
         return Task.CompletedTask;
     }
 
-    protected override Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services) =>
+    protected override Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(IServiceProvider services) =>
         Task.FromResult(services.GetRequiredService<InMemoryLeadStatusStore>().Outbox);
 }

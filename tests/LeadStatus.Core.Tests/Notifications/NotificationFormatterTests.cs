@@ -93,12 +93,72 @@ public sealed class NotificationFormatterTests
             Is.EqualTo("Lead #123 was set to \"Interested\" (no previous status) after a call summary (confidence 87%)."));
 
     [Test]
-    public void Formatters_reject_null_content()
+    public void Formatters_reject_a_null_notification()
     {
-        Assert.That(() => new HebrewNotificationFormatter().Format(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("content"));
-        Assert.That(() => new EnglishNotificationFormatter().Format(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("content"));
+        Assert.That(() => new HebrewNotificationFormatter().Format(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("notification"));
+        Assert.That(() => new EnglishNotificationFormatter().Format(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("notification"));
     }
 
-    private static NotificationContent Content() => new(
-        Guid.NewGuid(), 42, 7, 123, "דנה כהן", "new", "ליד חדש", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.87, ChangedAt);
+    [Test]
+    public void Every_kind_has_a_Hebrew_and_an_English_text()
+    {
+        // Act
+        var texts = Enum.GetValues<NotificationKind>().Select(kind => (
+            Kind: kind,
+            Hebrew: new HebrewNotificationFormatter().Format(Content() with { Kind = kind }),
+            English: new EnglishNotificationFormatter().Format(Content() with { Kind = kind, PreviousStatusLabel = "New lead", NewStatusLabel = "Interested" })))
+            .ToList();
+
+        // Assert
+        Assert.That(texts.Select(t => (t.Kind, t.Hebrew.Title, t.Hebrew.Body, t.English.Title, t.English.Body)), Is.EqualTo(new[]
+        {
+            (NotificationKind.StatusChanged, "עדכון סטטוס ליד", "הליד דנה כהן עבר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\" בעקבות סיכום וואטסאפ (ביטחון 87%).",
+                "Lead status updated", "Lead דנה כהן moved from \"New lead\" to \"Interested\" after a WhatsApp summary (confidence 87%)."),
+            (NotificationKind.SuggestionPending, "הצעה לעדכון סטטוס ממתינה לאישור",
+                "מוצע להעביר את הליד דנה כהן מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\" בעקבות סיכום וואטסאפ (ביטחון 87%). ההצעה ממתינה לאישור.",
+                "Status change awaiting review",
+                "Lead דנה כהן: suggested move from \"New lead\" to \"Interested\" after a WhatsApp summary (confidence 87%), awaiting review."),
+            (NotificationKind.ChangeReverted, "שינוי סטטוס בוטל", "השינוי בוטל: הליד דנה כהן הוחזר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\".",
+                "Status change reverted", "Lead דנה כהן was moved back from \"New lead\" to \"Interested\"."),
+            (NotificationKind.Digest, "סיכום עדכוני סטטוס (0)", string.Empty, "Lead status digest (0)", string.Empty),
+        }));
+    }
+
+    [Test]
+    public void A_digest_lists_one_line_per_change_in_Hebrew_and_in_English()
+    {
+        // Arrange
+        var digest = Content() with
+        {
+            Kind = NotificationKind.Digest,
+            Changes = [Content(), Content() with { LeadName = null, PreviousStatusId = null, PreviousStatusLabel = null }],
+        };
+
+        // Act
+        var hebrew = new HebrewNotificationFormatter().Format(digest);
+        var english = new EnglishNotificationFormatter().Format(digest);
+
+        // Assert
+        Assert.That((hebrew.Title, hebrew.Body), Is.EqualTo(("סיכום עדכוני סטטוס (2)",
+            "• הליד דנה כהן עבר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\"\n• ליד #123 עבר לסטטוס \"מעוניין\" (ללא סטטוס קודם)")));
+        Assert.That((english.Title, english.Body), Is.EqualTo(("Lead status digest (2)",
+            "• Lead דנה כהן moved from \"ליד חדש\" to \"מעוניין\"\n• Lead #123 was set to \"מעוניין\" (no previous status)")));
+    }
+
+    [Test]
+    public void A_kind_the_formatter_does_not_know_gets_the_status_change_text_instead_of_an_exception() =>
+        Assert.That(new HebrewNotificationFormatter().Format(Content() with { Kind = (NotificationKind)99 }).Title, Is.EqualTo("עדכון סטטוס ליד"));
+
+    [TestCase(NotificationKind.StatusChanged, "status_changed")]
+    [TestCase(NotificationKind.SuggestionPending, "suggestion_pending")]
+    [TestCase(NotificationKind.ChangeReverted, "change_reverted")]
+    [TestCase(NotificationKind.Digest, "digest")]
+    public void Kinds_are_stored_by_explicit_name(NotificationKind kind, string name)
+    {
+        Assert.That(LeadStatus.Notifications.NotificationKindNames.ToName(kind), Is.EqualTo(name));
+        Assert.That(LeadStatus.Notifications.NotificationKindNames.Parse(name), Is.EqualTo(kind));
+    }
+
+    private static StatusChangeNotification Content() => new(
+        Guid.NewGuid(), 42, 7, 123, "דנה כהן", "new", "ליד חדש", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.87, ChangedAt, string.Empty, string.Empty);
 }

@@ -24,7 +24,27 @@ public sealed class NotificationOptionsTests
             Assert.That(options.MaxRetryDelay, Is.EqualTo(TimeSpan.FromMinutes(10)));
             Assert.That(options.LeaseDuration, Is.EqualTo(TimeSpan.FromMinutes(2)));
             Assert.That(options.RetentionPeriod, Is.EqualTo(TimeSpan.FromDays(7)));
+            Assert.That(options.AttemptTimeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(options.MaxParallelDeliveries, Is.EqualTo(1));
         }
+    }
+
+    [Test]
+    public void Health_check_thresholds_have_documented_defaults_and_are_validated_at_start_up()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddLeadStatusUpdates().UseInMemoryStore();
+        services.Configure<NotificationHealthCheckOptions>(o => o.MaxDeadNotifications = -1);
+        using var provider = services.BuildServiceProvider();
+
+        // Act and Assert
+        var defaults = new NotificationHealthCheckOptions();
+        Assert.That((defaults.MaxPendingNotifications, defaults.MaxOldestPendingAge, defaults.MaxDeadNotifications), Is.EqualTo((10_000L, TimeSpan.FromMinutes(5), 0L)));
+        Assert.That(
+            () => provider.GetRequiredService<IOptions<NotificationHealthCheckOptions>>().Value,
+            Throws.TypeOf<OptionsValidationException>().With.Message.EqualTo(
+                "MaxDeadNotifications: The field NotificationHealthCheckOptions.MaxDeadNotifications must be between 0 and 9.223372036854776E+18."));
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
@@ -78,6 +98,8 @@ public sealed class NotificationOptionsTests
         yield return Case(o => o.LeaseDuration = TimeSpan.FromMilliseconds(500), "LeaseDuration", "LeaseDuration: The field LeadStatusOptions.Notifications.LeaseDuration must be between 00:00:01 and 01:00:00.");
         yield return Case(o => o.RetentionPeriod = TimeSpan.FromDays(-1), "RetentionPeriod", "RetentionPeriod: The field LeadStatusOptions.Notifications.RetentionPeriod must be between 00:00:00 and 365.00:00:00.");
         yield return Case(o => o.MaxRetryDelay = TimeSpan.FromDays(2), "MaxRetryDelay", "MaxRetryDelay: The field LeadStatusOptions.Notifications.MaxRetryDelay must be between 00:00:00 and 1.00:00:00.");
+        yield return Case(o => o.MaxParallelDeliveries = 0, "MaxParallelDeliveries", "MaxParallelDeliveries: The field LeadStatusOptions.Notifications.MaxParallelDeliveries must be between 1 and 64.");
+        yield return Case(o => o.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout", "AttemptTimeout: The field LeadStatusOptions.Notifications.AttemptTimeout must be between 00:00:00.0100000 and 01:00:00.");
         yield return Case(o => o.InitialRetryDelay = TimeSpan.FromMinutes(30), "InitialRetryDelay above MaxRetryDelay", "Property LeadStatusOptions.Notifications.InitialRetryDelay: must not exceed LeadStatusOptions.Notifications.MaxRetryDelay.");
     }
 

@@ -17,7 +17,7 @@ namespace LeadStatus.Tests.Notifications;
 /// The clock is a <see cref="FakeTimeProvider"/> that only moves when a test moves it, so leases never expire by accident;
 /// the dispatcher polls every 10 ms of real time and retries without delay unless a test says otherwise.
 /// </remarks>
-public abstract class OutboxDispatcherTests
+public abstract partial class OutboxDispatcherTests
 {
     protected const long BusinessId = 7;
 
@@ -69,7 +69,7 @@ public abstract class OutboxDispatcherTests
     protected abstract Task SeedLeadAsync(IServiceProvider services, long leadId, string? name, string statusId);
 
     /// <summary>Reads every outbox row of the store under test.</summary>
-    protected abstract Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services);
+    protected abstract Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(IServiceProvider services);
 
     [Test]
     public async Task An_applied_change_is_delivered_exactly_once_with_its_formatted_text()
@@ -78,12 +78,12 @@ public abstract class OutboxDispatcherTests
         var notifier = new RecordingNotifier();
         var services = BuildServices(b => b.AddNotifier(notifier));
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
 
         // Act
         var result = await ApplyAsync(services, 1, "wa-1");
         await WaitUntilAllDeliveredAsync(services, 1);
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(dispatcher);
 
         // Assert
         Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
@@ -92,7 +92,7 @@ public abstract class OutboxDispatcherTests
         var notification = notifier.Received.Single();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(notification.NotificationId, Is.EqualTo(row.NotificationId));
+            Assert.That(notification.NotificationId, Is.EqualTo(row.Notification.NotificationId));
             Assert.That(notification.EventId, Is.EqualTo(result.EventId));
             Assert.That(notification.LeadName, Is.EqualTo("דנה כהן"));
             Assert.That(notification.PreviousStatusId, Is.EqualTo("new"));
@@ -101,6 +101,8 @@ public abstract class OutboxDispatcherTests
             Assert.That(notification.NewStatusLabel, Is.EqualTo("מעוניין"));
             Assert.That(notification.Title, Is.EqualTo("עדכון סטטוס ליד"));
             Assert.That(notification.Body, Is.EqualTo("הליד דנה כהן עבר מסטטוס \"ליד חדש\" לסטטוס \"מעוניין\" בעקבות סיכום וואטסאפ (ביטחון 87%)."));
+            Assert.That(row.Notification.Kind, Is.EqualTo(NotificationKind.StatusChanged));
+            Assert.That(notification.Kind, Is.EqualTo(NotificationKind.StatusChanged));
             Assert.That(row.Attempts, Is.EqualTo(1));
             Assert.That(row.DeliveredAt, Is.EqualTo(Time.GetUtcNow()));
             Assert.That(Logs.Count(2001), Is.EqualTo(1));
@@ -147,7 +149,7 @@ public abstract class OutboxDispatcherTests
         await host.StopAsync();
 
         // Assert
-        Assert.That(notifier.Received.Single().NotificationId, Is.EqualTo((await ReadOutboxAsync(host.Services)).Single().NotificationId));
+        Assert.That(notifier.Received.Single().NotificationId, Is.EqualTo((await ReadOutboxAsync(host.Services)).Single().Notification.NotificationId));
     }
 
     [Test]
@@ -157,7 +159,7 @@ public abstract class OutboxDispatcherTests
         var notifier = new RecordingNotifier();
         var services = BuildServices(b => b.AddNotifier(notifier));
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
 
         // Act
         var outcomes = new[]
@@ -170,7 +172,7 @@ public abstract class OutboxDispatcherTests
             (await ApplyAsync(services, 99, "wa-5")).Outcome,
         };
         await WaitUntilAllDeliveredAsync(services, 1);
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(dispatcher);
 
         // Assert
         Assert.That(outcomes, Is.EqualTo(new[]
@@ -196,9 +198,9 @@ public abstract class OutboxDispatcherTests
         await ApplyAsync(services, 1, "wa-1");
 
         // Act
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
         await WaitUntilAllDeliveredAsync(services, 1);
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(dispatcher);
 
         // Assert
         var row = (await ReadOutboxAsync(services)).Single();
@@ -212,7 +214,7 @@ public abstract class OutboxDispatcherTests
         }
 
         notifier.Verify(
-            n => n.NotifyAsync(It.Is<StatusChangeNotification>(x => x.NotificationId == row.NotificationId), It.IsAny<CancellationToken>()),
+            n => n.NotifyAsync(It.Is<StatusChangeNotification>(x => x.NotificationId == row.Notification.NotificationId), It.IsAny<CancellationToken>()),
             Times.Exactly(3));
     }
 
@@ -226,9 +228,9 @@ public abstract class OutboxDispatcherTests
         await ApplyAsync(services, 1, "wa-1");
 
         // Act
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
         await Eventually.WaitUntilAsync(async () => (await ReadOutboxAsync(services)).Single().State == OutboxState.Dead, "the row is dead");
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(dispatcher);
 
         // Assert
         var row = (await ReadOutboxAsync(services)).Single();
@@ -244,24 +246,191 @@ public abstract class OutboxDispatcherTests
     }
 
     [Test]
-    public async Task When_one_of_two_notifiers_fails_the_whole_row_is_retried_through_both()
+    public async Task A_notifier_that_delivered_is_not_called_again_while_another_one_is_retried()
     {
-        // Arrange
-        var first = new RecordingNotifier();
-        var second = new RecordingNotifier((_, call, _) => call == 1 ? throw new InvalidOperationException("sms down") : Task.CompletedTask);
-        var services = BuildServices(b => b.AddNotifier(first).AddNotifier(second));
+        // Arrange: push succeeds at once; SMS fails three times, then succeeds.
+        var push = new RecordingNotifier();
+        var sms = new RecordingNotifier((_, call, _) => call <= 3 ? throw new InvalidOperationException($"sms down {call}") : Task.CompletedTask);
+        var services = BuildServices(b => b.AddNotifier(push).AddNotifier(sms));
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
         await ApplyAsync(services, 1, "wa-1");
 
         // Act
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
+        await WaitUntilAllDeliveredAsync(services, 1);
+        await WaitUntilIdleAsync(dispatcher);
+
+        // Assert
+        var row = (await ReadOutboxAsync(services)).Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(push.Calls, Is.EqualTo(1), "push delivered on the first attempt and is not called again");
+            Assert.That(sms.Calls, Is.EqualTo(4));
+            Assert.That(sms.Completed.Select(n => n.NotificationId), Is.EqualTo(new[] { row.Notification.NotificationId }));
+            Assert.That(row.Attempts, Is.EqualTo(4));
+            Assert.That(row.LastError, Is.EqualTo("RecordingNotifier: System.InvalidOperationException: sms down 3"));
+        }
+    }
+
+    [Test]
+    public async Task Each_notifier_has_its_own_attempts_and_one_that_gives_up_does_not_stop_the_others()
+    {
+        // Arrange: push always fails; SMS fails once then succeeds.
+        var push = new RecordingNotifier((_, call, _) => throw new InvalidOperationException($"push down {call}"));
+        var sms = new RecordingNotifier((_, call, _) => call == 1 ? throw new InvalidOperationException("sms down") : Task.CompletedTask);
+        var services = BuildServices(b => b.AddNotifier(push).AddNotifier(sms), o => o.MaxAttempts = 3);
+        await SeedLeadAsync(services, 1, "דנה כהן", "new");
+        await ApplyAsync(services, 1, "wa-1");
+
+        // Act
+        var dispatcher = await StartDispatcherAsync(services);
+        await Eventually.WaitUntilAsync(async () => (await ReadOutboxAsync(services)).Single().State == OutboxState.Dead, "the row is dead");
+        await WaitUntilIdleAsync(dispatcher);
+
+        // Assert: the row is dead because push gave up, but SMS delivered it (twice called: one failure, one success).
+        var row = (await ReadOutboxAsync(services)).Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(push.Calls, Is.EqualTo(3));
+            Assert.That(sms.Calls, Is.EqualTo(2));
+            Assert.That(sms.Completed, Has.Count.EqualTo(1));
+            Assert.That(row.LastError, Is.EqualTo("RecordingNotifier: System.InvalidOperationException: push down 3"));
+            Assert.That(Logs.Count(2003), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task A_notifier_that_never_returns_and_ignores_its_token_times_out_and_the_rest_is_delivered()
+    {
+        // Arrange: the notifier hangs for lead 1 for good, ignoring its token; the other leads' notifications are fine.
+        var hung = new RecordingNotifier((n, _, _) => n.LeadId == 1 ? new TaskCompletionSource().Task : Task.CompletedTask);
+        var services = BuildServices(b => b.AddNotifier(hung), o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(30);
+            o.MaxAttempts = 2;
+        });
+        for (var lead = 1; lead <= 4; lead++)
+        {
+            await SeedLeadAsync(services, lead, null, "new");
+            await ApplyAsync(services, lead, $"wa-{lead}");
+        }
+
+        // Act: time moves only when the test moves it, so the timeout fires exactly when the clock passes it.
+        var dispatcher = await StartDispatcherAsync(services);
+        await Eventually.WaitUntilAsync(
+            async () => (await ReadOutboxAsync(services)).Count(r => r.State == OutboxState.Delivered) == 3 && hung.Calls >= 2,
+            "the other rows are delivered and the hung one was tried twice",
+            advance: Time,
+            step: TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(async () => (await ReadOutboxAsync(services)).Single(r => r.Notification.LeadId == 1).State == OutboxState.Dead, "the hung row is dead", advance: Time, step: TimeSpan.FromSeconds(10));
+        await WaitUntilIdleAsync(dispatcher);
+
+        // Assert
+        var rows = await ReadOutboxAsync(services);
+        var dead = rows.Single(r => r.Notification.LeadId == 1);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rows.Where(r => r.Notification.LeadId != 1).Select(r => r.State), Is.All.EqualTo(OutboxState.Delivered));
+            Assert.That(dead.LastError, Is.EqualTo("RecordingNotifier: System.TimeoutException: The notifier did not complete within the attempt timeout of 00:00:30."));
+            Assert.That(dead.Attempts, Is.EqualTo(2));
+            Assert.That(hung.Received.Count(n => n.LeadId == 1), Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task A_slow_notifier_keeps_its_lease_because_the_dispatcher_renews_it()
+    {
+        // Arrange: each call takes 20 s of the clock; 10 rows take 200 s, well past a 1-minute lease.
+        var slow = new RecordingNotifier((_, _, _) =>
+        {
+            Time.Advance(TimeSpan.FromSeconds(20));
+            return Task.CompletedTask;
+        });
+        var services = BuildServices(b => b.AddNotifier(slow), o =>
+        {
+            o.LeaseDuration = TimeSpan.FromMinutes(1);
+            o.AttemptTimeout = TimeSpan.FromSeconds(25);
+        });
+        for (var lead = 1; lead <= 10; lead++)
+        {
+            await SeedLeadAsync(services, lead, null, "new");
+            await ApplyAsync(services, lead, $"wa-{lead}");
+        }
+
+        // Act
+        var dispatcher = await StartDispatcherAsync(services);
+        await WaitUntilAllDeliveredAsync(services, 10);
+        await WaitUntilIdleAsync(dispatcher);
+
+        // Assert: no row lost its lease (2008), none was tried twice.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Logs.Count(2008), Is.Zero);
+            Assert.That(slow.Calls, Is.EqualTo(10));
+            Assert.That((await ReadOutboxAsync(services)).Select(r => r.Attempts), Is.All.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task A_row_whose_delivery_kills_the_process_every_time_ends_dead_as_poison_and_the_others_are_delivered()
+    {
+        // Arrange: five dispatchers die while delivering lead 1 (a claim whose lease runs out with no result, five times).
+        var services = BuildServices(b => b.AddNotifier(new RecordingNotifier()), o => o.MaxAttempts = 5);
+        await SeedLeadAsync(services, 1, null, "new");
+        await ApplyAsync(services, 1, "wa-1");
+        var outbox = services.GetRequiredService<INotificationOutbox>();
+        for (var kill = 0; kill < 5; kill++)
+        {
+            var now = Time.GetUtcNow();
+            Assert.That(await outbox.ClaimAsync(Guid.NewGuid(), 1, 5, now, now.AddMinutes(2), CancellationToken.None), Has.Count.EqualTo(1));
+            Time.Advance(TimeSpan.FromMinutes(3));
+        }
+
+        for (var lead = 2; lead <= 3; lead++)
+        {
+            await SeedLeadAsync(services, lead, null, "new");
+            await ApplyAsync(services, lead, $"wa-{lead}");
+        }
+
+        // Act
+        var dispatcher = await StartDispatcherAsync(services);
+        await Eventually.WaitUntilAsync(async () => (await ReadOutboxAsync(services)).Count(r => r.State != OutboxState.Pending) == 3, "every row is done");
+        await WaitUntilIdleAsync(dispatcher);
+
+        // Assert
+        var rows = await ReadOutboxAsync(services);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rows.Select(r => (r.Notification.LeadId, r.State)), Is.EquivalentTo(new[] { (1L, OutboxState.Dead), (2L, OutboxState.Delivered), (3L, OutboxState.Delivered) }));
+            Assert.That(rows.Single(r => r.Notification.LeadId == 1).LastError, Does.StartWith("Poison: claimed 5 times without a recorded result"));
+            Assert.That(Logs.Count(2012), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task A_batch_that_fails_on_a_database_error_releases_its_rows_instead_of_waiting_out_the_lease()
+    {
+        // Arrange: the lease must be renewed before the first call (the attempt timeout exceeds it), and the renewal fails once.
+        var notifier = new RecordingNotifier();
+        var services = BuildServices(b => b.AddNotifier(notifier), o =>
+        {
+            o.LeaseDuration = TimeSpan.FromMinutes(1);
+            o.AttemptTimeout = TimeSpan.FromMinutes(2);
+        });
+        await SeedLeadAsync(services, 1, "דנה כהן", "new");
+        await ApplyAsync(services, 1, "wa-1");
+        var flaky = new FlakyOutbox(services.GetRequiredService<INotificationOutbox>(), failingClaims: 0, failingRenewals: 1);
+
+        // Act: the clock moves 1 s per poll (to let the error back-off pass), far less than the 1-minute lease.
+        var start = Time.GetUtcNow();
+        await StartDispatcherAsync(ActivatorUtilities.CreateInstance<OutboxDispatcher>(services, flaky));
+        await Eventually.WaitUntilAsync(() => notifier.Calls > 0, "the row is delivered after the error", advance: Time, step: TimeSpan.FromSeconds(1));
         await WaitUntilAllDeliveredAsync(services, 1);
 
-        // Assert: at least once per notifier, with one NotificationId.
-        var row = (await ReadOutboxAsync(services)).Single();
-        Assert.That(row.Attempts, Is.EqualTo(2));
-        Assert.That(first.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId, row.NotificationId }));
-        Assert.That(second.Completed.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId }));
+        // Assert
+        Assert.That(Logs.Count(2007), Is.EqualTo(1));
+        Assert.That(Time.GetUtcNow() - start, Is.LessThan(TimeSpan.FromMinutes(1)), "delivered before the lease would have expired");
+        Assert.That((await ReadOutboxAsync(services)).Single().Attempts, Is.EqualTo(1), "the failed batch spent no attempt");
     }
 
     [Test]
@@ -288,16 +457,17 @@ public abstract class OutboxDispatcherTests
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
         await ApplyAsync(services, 1, "call-1", source: StatusSources.CallSummary);
 
-        // Act
-        await StartDispatcherAsync(services);
-        await WaitUntilAllDeliveredAsync(services, 1);
+        // Act: wait on what is asserted (the counter), not on the row: the row is acknowledged before the counter moves.
+        var dispatcher = await StartDispatcherAsync(services);
+        await Eventually.WaitUntilAsync(() => results.Any(r => r.Result == "delivered"), "the delivery is counted");
+        await WaitUntilIdleAsync(dispatcher);
 
         // Assert
         Assert.That(results, Is.EqualTo(new (string?, string?)[] { ("failed", "call_summary"), ("delivered", "call_summary") }));
     }
 
     [Test]
-    public async Task Rows_claimed_by_a_dispatcher_that_was_disposed_are_delivered_by_another_after_the_lease_expires()
+    public async Task Rows_of_a_dispatcher_that_was_disposed_are_released_and_delivered_by_another_at_once()
     {
         // Arrange: the first dispatcher's notifier hangs until the dispatcher goes away.
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -312,24 +482,24 @@ public abstract class OutboxDispatcherTests
         var first = await StartDispatcherAsync(services);
         await entered.Task.WaitAsync(Eventually.Timeout);
 
-        // Act
+        // Act: dispose (a rolling deploy stops the old instance), then a new dispatcher runs; the clock does not move.
         first.Dispose();
+        await first.ExecuteTask!.WaitAsync(Eventually.Timeout);
+        var afterStop = (await ReadOutboxAsync(services)).Single();
         var healthy = new RecordingNotifier();
         await StartDispatcherAsync(services, healthy);
-        await Eventually.SettleAsync();
-        var beforeExpiry = (await ReadOutboxAsync(services)).Single();
-        Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
         await WaitUntilAllDeliveredAsync(services, 1);
 
         // Assert
         var row = (await ReadOutboxAsync(services)).Single();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(beforeExpiry.State, Is.EqualTo(OutboxState.Pending), "the lease still holds");
-            Assert.That(beforeExpiry.LastError, Is.Null, "a dispatcher going away is not a failed attempt");
-            Assert.That(healthy.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.NotificationId }));
-            Assert.That(hanging.Received.Single().NotificationId, Is.EqualTo(row.NotificationId));
-            Assert.That(row.Attempts, Is.EqualTo(2));
+            Assert.That(afterStop.State, Is.EqualTo(OutboxState.Pending));
+            Assert.That(afterStop.LastError, Is.Null, "a dispatcher going away is not a failed attempt");
+            Assert.That(Logs.Count(2011), Is.EqualTo(1), "the row was released");
+            Assert.That(healthy.Received.Select(n => n.NotificationId), Is.EqualTo(new[] { row.Notification.NotificationId }));
+            Assert.That(hanging.Received.Single().NotificationId, Is.EqualTo(row.Notification.NotificationId));
+            Assert.That(row.Attempts, Is.EqualTo(1), "the interrupted claim spent no attempt");
         }
     }
 
@@ -350,21 +520,21 @@ public abstract class OutboxDispatcherTests
             await SeedLeadAsync(services, lead, $"ליד {lead}", "new");
         }
 
-        await StartDispatcherAsync(services);
-        await StartDispatcherAsync(services, notifier);
+        var one = await StartDispatcherAsync(services);
+        var two = await StartDispatcherAsync(services, notifier);
 
         // Act
         var outcomes = new ConcurrentBag<StatusUpdateOutcome>();
         await Parallel.ForAsync(1, Count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (lead, _) =>
             outcomes.Add((await ApplyAsync(services, lead, $"wa-{lead}")).Outcome));
         await WaitUntilAllDeliveredAsync(services, Count);
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(one, two);
 
         // Assert
         var rows = await ReadOutboxAsync(services);
         Assert.That(outcomes, Has.Count.EqualTo(Count).And.All.EqualTo(StatusUpdateOutcome.Applied));
         Assert.That(rows, Has.Count.EqualTo(Count));
-        Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.NotificationId)));
+        Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.Notification.NotificationId)));
         Assert.That(deliveries.Values, Is.All.EqualTo(1));
     }
 
@@ -396,8 +566,7 @@ public abstract class OutboxDispatcherTests
         await first.StopAsync(CancellationToken.None);
         var afterStop = await ReadOutboxAsync(services);
         var restarted = new RecordingNotifier();
-        await StartDispatcherAsync(services, restarted);
-        Time.Advance(new NotificationOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+        await StartDispatcherAsync(services, restarted); // the clock does not move: the stopped dispatcher released its rows
         await WaitUntilAllDeliveredAsync(services, Count);
 
         // Assert
@@ -409,7 +578,7 @@ public abstract class OutboxDispatcherTests
             Assert.That(afterStop.Count(r => r.State == OutboxState.Delivered), Is.EqualTo(4));
             Assert.That(afterStop.Select(r => r.LastError), Is.All.Null, "stopping is not a failed attempt");
             Assert.That(afterStop.Select(r => r.State), Has.None.EqualTo(OutboxState.Dead));
-            Assert.That(rows.Select(r => r.NotificationId), Is.SubsetOf(delivered), "at least once");
+            Assert.That(rows.Select(r => r.Notification.NotificationId), Is.SubsetOf(delivered), "at least once");
             Assert.That(restarted.Received.Select(n => n.NotificationId), Does.Contain(interrupted), "redelivered with the same id");
             Assert.That(restarted.Received, Has.Count.EqualTo(Count - 4), "acknowledged rows are not redelivered");
         }
@@ -423,10 +592,9 @@ public abstract class OutboxDispatcherTests
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
 
         // Act
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
         await ApplyAsync(services, 1, "wa-1");
-        await Eventually.WaitUntilAsync(() => Logs.Count(2004) > 0, "the warning is logged");
-        await Eventually.SettleAsync();
+        await dispatcher.ExecuteTask!.WaitAsync(Eventually.Timeout); // it logs and returns: nothing can happen after that
 
         // Assert
         var row = (await ReadOutboxAsync(services)).Single();
@@ -435,6 +603,7 @@ public abstract class OutboxDispatcherTests
             Assert.That(Logs.Entries.Where(e => e.EventId.Id == 2004).Select(e => (e.Level, e.Category)), Is.EqualTo(new[] { (LogLevel.Warning, "LeadStatus") }));
             Assert.That(row.State, Is.EqualTo(OutboxState.Pending));
             Assert.That(row.Attempts, Is.Zero, "rows are not claimed");
+            Assert.That(Logs.Count(2004), Is.EqualTo(1));
         }
     }
 
@@ -447,14 +616,14 @@ public abstract class OutboxDispatcherTests
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
 
         // Act
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
         await ApplyAsync(services, 1, "wa-1");
-        await Eventually.WaitUntilAsync(() => Logs.Count(2005) > 0, "the dispatcher says it is disabled");
-        await Eventually.SettleAsync();
+        await dispatcher.ExecuteTask!.WaitAsync(Eventually.Timeout); // it logs and returns: nothing can happen after that
 
         // Assert
         Assert.That((await ReadOutboxAsync(services)).Single().State, Is.EqualTo(OutboxState.Pending));
         Assert.That(notifier.Calls, Is.Zero);
+        Assert.That(Logs.Count(2005), Is.EqualTo(1));
     }
 
     [Test]
@@ -483,13 +652,13 @@ public abstract class OutboxDispatcherTests
         // Arrange
         var services = BuildServices(b => b.AddNotifier(new RecordingNotifier()), o => o.RetentionPeriod = TimeSpan.FromDays(1));
         await SeedLeadAsync(services, 1, "דנה כהן", "new");
-        await StartDispatcherAsync(services);
+        var dispatcher = await StartDispatcherAsync(services);
         await ApplyAsync(services, 1, "wa-1");
         await WaitUntilAllDeliveredAsync(services, 1);
 
         // Act
         Time.Advance(TimeSpan.FromHours(12));
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(dispatcher); // a purge runs before every claim once due
         var halfway = await ReadOutboxAsync(services);
         Time.Advance(TimeSpan.FromHours(13));
 
@@ -522,7 +691,7 @@ public abstract class OutboxDispatcherTests
     {
         // Arrange
         var formatter = new Mock<INotificationFormatter>();
-        formatter.SetupSequence(f => f.Format(It.IsAny<NotificationContent>()))
+        formatter.SetupSequence(f => f.Format(It.IsAny<StatusChangeNotification>()))
             .Throws(new FormatException("bad template"))
             .Returns(new NotificationText("title", "body"));
         var notifier = new RecordingNotifier();
@@ -578,6 +747,17 @@ public abstract class OutboxDispatcherTests
         IServiceProvider services, long leadId, string eventId, string label = "מעוניין", string source = StatusSources.WhatsAppSummary, double confidence = 0.87) =>
         services.GetRequiredService<IStatusUpdateService>().ApplyFromRecommendationAsync(
             new StatusRecommendation(BusinessId, leadId, $"הלקוח ביקש הצעת מחיר. [המלצה: {label}]", source, eventId, confidence));
+
+    /// <summary>
+    /// Waits until every dispatcher finished two claims that found nothing after this call: the signal that it has nothing more to
+    /// do (no fixed delay). A claim that began before the call may have been empty; the second one began after it.
+    /// </summary>
+    private protected static Task WaitUntilIdleAsync(params OutboxDispatcher[] dispatchers)
+    {
+        var start = dispatchers.Select(d => d.IdleClaims).ToArray();
+        return Eventually.WaitUntilAsync(
+            () => dispatchers.Select((d, i) => d.IdleClaims >= start[i] + 2).All(idle => idle), "the dispatcher(s) have nothing more to do");
+    }
 
     protected Task WaitUntilAllDeliveredAsync(IServiceProvider services, int count) => Eventually.WaitUntilAsync(
         async () => (await ReadOutboxAsync(services)) is var rows && rows.Count == count && rows.All(r => r.State == OutboxState.Delivered),

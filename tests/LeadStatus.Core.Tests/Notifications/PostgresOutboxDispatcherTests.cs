@@ -105,15 +105,15 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
             await SeedLeadAsync(first, lead, $"ליד {lead}", "new");
         }
 
-        await StartDispatcherAsync(first);
-        await StartDispatcherAsync(second);
+        var firstDispatcher = await StartDispatcherAsync(first);
+        var secondDispatcher = await StartDispatcherAsync(second);
 
         // Act: both hosts apply changes while both dispatch.
         var outcomes = new ConcurrentBag<StatusUpdateOutcome>();
         await Parallel.ForAsync(1, Count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (lead, _) =>
             outcomes.Add((await ApplyAsync(lead % 2 == 0 ? first : second, lead, $"wa-{lead}")).Outcome));
         await WaitUntilAllDeliveredAsync(first, Count);
-        await Eventually.SettleAsync();
+        await WaitUntilIdleAsync(firstDispatcher, secondDispatcher);
 
         // Assert
         var rows = await ReadOutboxAsync(first);
@@ -121,9 +121,9 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         {
             Assert.That(outcomes, Has.Count.EqualTo(Count).And.All.EqualTo(StatusUpdateOutcome.Applied));
             Assert.That(rows, Has.Count.EqualTo(Count));
-            Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.NotificationId)));
+            Assert.That(deliveries.Keys, Is.EquivalentTo(rows.Select(r => r.Notification.NotificationId)));
             Assert.That(deliveries.Values, Is.All.EqualTo(1));
-            Assert.That(rows.Select(r => r.Attempts), Is.All.EqualTo(1), "no row was claimed twice");
+            Assert.That(rows.Select(r => r.Attempts), Is.All.EqualTo(1), "no row was delivered twice");
             Assert.That(firstNotifier.Calls + secondNotifier.Calls, Is.EqualTo(Count));
             Assert.That(firstNotifier.Calls, Is.Positive, "the first host delivered its share");
             Assert.That(secondNotifier.Calls, Is.Positive, "the second host delivered its share");
@@ -151,6 +151,107 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         Assert.That(provider.Dispose, Throws.Nothing);
     }
 
+    [Test]
+    public async Task With_a_pool_of_one_connection_the_dispatcher_does_not_starve_the_applies()
+    {
+        // Arrange: the LISTEN connection must not take the only pooled slot (issue 15, finding 6).
+        var notifier = new RecordingNotifier();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        var pooled = new NpgsqlConnectionStringBuilder(_connectionString) { MaxPoolSize = 1, Timeout = 5 }.ConnectionString;
+        var schema = _schema;
+        var builder = services.AddLeadStatusUpdates(o =>
+        {
+            o.Notifications.PollInterval = TimeSpan.FromMilliseconds(50);
+            o.Postgres.Schema = schema;
+        });
+        builder.UsePostgres(pooled).UseStatusCatalog(Catalog).AddNotifier(notifier);
+        await using var provider = services.BuildServiceProvider();
+        for (var lead = 1; lead <= 3; lead++)
+        {
+            await SeedLeadAsync(provider, lead, null, "new");
+        }
+
+        var dispatcher = await StartDispatcherAsync(provider.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single());
+        await WaitUntilIdleAsync(dispatcher); // it is listening now
+
+        // Act
+        var outcomes = new List<StatusUpdateOutcome>();
+        for (var lead = 1; lead <= 3; lead++)
+        {
+            outcomes.Add((await ApplyAsync(provider, lead, $"wa-{lead}")).Outcome);
+        }
+
+        await WaitUntilAllDeliveredAsync(provider, 3);
+
+        // Assert
+        Assert.That(outcomes, Is.All.EqualTo(StatusUpdateOutcome.Applied));
+        Assert.That(notifier.Calls, Is.EqualTo(3));
+        await dispatcher.StopAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task A_synchronous_dispose_unlistens_like_the_asynchronous_one()
+    {
+        // Arrange
+        var services = BuildServices(b => b.AddNotifier(new RecordingNotifier()));
+        var outbox = (PostgresNotificationOutbox)services.GetRequiredService<INotificationOutbox>();
+        await outbox.WaitForWorkAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        var listening = await CountListenersAsync(outbox.Channel);
+
+        // Act
+        outbox.Dispose();
+
+        // Assert: no session is left listening on the channel (a pooled connection kept its LISTEN before).
+        Assert.That(listening, Is.EqualTo(1));
+        await Eventually.WaitUntilAsync(async () => await CountListenersAsync(outbox.Channel) == 0, "the listener is gone");
+    }
+
+    [Test]
+    public async Task The_claim_plan_with_a_large_backlog_stays_below_the_cost_that_makes_PostgreSQL_JIT_compile_it()
+    {
+        // Arrange: 50,000 pending rows of one business. A LIMIT the planner could not see was estimated at 10% of the table, which
+        // pushed every claim past jit_above_cost: ~0.75 s of JIT per claim, 331 rows/s for a 100,000-row backlog.
+        var outbox = (PostgresNotificationOutbox)BuildServices().GetRequiredService<INotificationOutbox>();
+        await using (var seed = _dataSource.CreateCommand("""
+            INSERT INTO lead_status_outbox (notification_id, event_id, business_id, lead_id, new_status_id, new_status_label, source,
+                                            confidence, changed_at, next_attempt_at, created_at)
+            SELECT gen_random_uuid(), g, 1, g, 'interested', 'x', 'whatsapp_summary', 0.9, now(), now(), now() FROM generate_series(1, 50000) AS g;
+            ANALYZE lead_status_outbox;
+            """))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        // Act
+        await using var explain = _dataSource.CreateCommand("EXPLAIN (FORMAT JSON) " + outbox.ClaimSql);
+        explain.Parameters.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = Guid.NewGuid() });
+        explain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = DateTimeOffset.UtcNow.AddMinutes(2) });
+        explain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = DateTimeOffset.UtcNow });
+        explain.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = 1000 });
+        explain.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = 10 });
+        var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+
+        // Assert
+        var cost = plan.RootElement[0].GetProperty("Plan").GetProperty("Total Cost").GetDouble();
+        Assert.That(cost, Is.LessThan(100_000), "jit_above_cost defaults to 100,000");
+    }
+
+    [Test]
+    public void The_wake_up_channel_is_per_schema_and_shared_by_the_store_and_the_outbox()
+    {
+        // Arrange
+        var services = BuildServices();
+
+        // Act
+        var outbox = (PostgresNotificationOutbox)services.GetRequiredService<INotificationOutbox>();
+
+        // Assert
+        Assert.That(outbox.Channel, Is.EqualTo(OutboxChannel.For(_schema)));
+        Assert.That(OutboxChannel.For("tenant_a"), Is.Not.EqualTo(OutboxChannel.For("tenant_b")));
+        Assert.That(OutboxChannel.For(new string('x', 200)), Has.Length.LessThanOrEqualTo(63).And.Match("^[a-z0-9_]+$"));
+    }
+
     protected override void UseStore(LeadStatusBuilder builder)
     {
         var schema = _schema;
@@ -168,7 +269,15 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         await command.ExecuteNonQueryAsync();
     }
 
-    protected override async Task<IReadOnlyList<OutboxRecord>> ReadOutboxAsync(IServiceProvider services)
+    private async Task<long> CountListenersAsync(string channel)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query = $1 AND datname = current_database()");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"LISTEN {channel}" });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected override async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(IServiceProvider services)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {OutboxRows.Columns} FROM lead_status_outbox ORDER BY id");
         return await OutboxRows.ReadAsync(command);

@@ -28,9 +28,6 @@ internal static class Eventually
 
     public static Task WaitUntilAsync(Func<bool> condition, string description, FakeTimeProvider? advance = null, TimeSpan? step = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), description, advance, step);
-
-    /// <summary>Gives a running dispatcher a few poll intervals to do something it must not do.</summary>
-    public static Task SettleAsync() => Task.Delay(60);
 }
 
 /// <summary>Records every notification it receives; optionally runs a behaviour per call (1-based call number).</summary>
@@ -86,21 +83,33 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     }
 }
 
-/// <summary>An outbox whose first claims fail, as during a store outage.</summary>
-internal sealed class FlakyOutbox(INotificationOutbox inner, int failingClaims) : INotificationOutbox
+/// <summary>An outbox whose first claims (or first completions) fail, as during a store outage.</summary>
+internal sealed class FlakyOutbox(INotificationOutbox inner, int failingClaims, int failingCompletions = 0, int failingRenewals = 0) : INotificationOutbox
 {
     private int _failuresLeft = failingClaims;
+    private int _completionFailuresLeft = failingCompletions;
+    private int _renewalFailuresLeft = failingRenewals;
 
-    public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ClaimedRow>> ClaimAsync(
+        Guid dispatcherId, int batchSize, int maxClaims, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref _failuresLeft) >= 0
             ? throw new InvalidOperationException("The store is down.")
-            : inner.ClaimAsync(dispatcherId, batchSize, now, leaseUntil, cancellationToken);
+            : inner.ClaimAsync(dispatcherId, batchSize, maxClaims, now, leaseUntil, cancellationToken);
 
-    public Task<bool> MarkDeliveredAsync(long businessId, long id, Guid dispatcherId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.MarkDeliveredAsync(businessId, id, dispatcherId, now, cancellationToken);
+    public Task<IReadOnlyList<ClaimedRow>> ClaimGroupAsync(
+        Guid dispatcherId, long businessId, DateTimeOffset changedFrom, DateTimeOffset changedTo, int maxRows, int maxClaims, DateTimeOffset now,
+        DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.ClaimGroupAsync(dispatcherId, businessId, changedFrom, changedTo, maxRows, maxClaims, now, leaseUntil, cancellationToken);
 
-    public Task<bool> MarkFailedAsync(long businessId, long id, Guid dispatcherId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        inner.MarkFailedAsync(businessId, id, dispatcherId, error, retryAt, cancellationToken);
+    public Task<IReadOnlySet<OutboxKey>> RenewAsync(Guid dispatcherId, IReadOnlyList<OutboxKey> rows, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _renewalFailuresLeft) >= 0
+            ? throw new InvalidOperationException("The store is down.")
+            : inner.RenewAsync(dispatcherId, rows, leaseUntil, cancellationToken);
+
+    public Task<IReadOnlySet<OutboxKey>> CompleteAsync(Guid dispatcherId, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken) =>
+        Interlocked.Decrement(ref _completionFailuresLeft) >= 0
+            ? throw new InvalidOperationException("The store is down.")
+            : inner.CompleteAsync(dispatcherId, outcomes, cancellationToken);
 
     public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken) =>
         inner.PurgeDeliveredAsync(deliveredBefore, cancellationToken);

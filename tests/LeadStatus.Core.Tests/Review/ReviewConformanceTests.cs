@@ -70,7 +70,7 @@ public abstract class ReviewConformanceTests
         Assert.That(accept.Reason, Is.EqualTo($"suggestion {suggestion} accepted by dana"));
         Assert.That(await _sut.Harness.GetHistoryAsync(Business), Has.Count.EqualTo(1));
         var outbox = await _sut.Harness.GetOutboxAsync(Business);
-        Assert.That(outbox.Select(o => (o.EventId, o.NewStatusId, o.NewStatusLabel)), Is.EqualTo(new[] { (accepted.EventId!.Value, "interested", "מעוניין") }));
+        Assert.That(outbox.Select(o => (o.Notification.EventId, o.Notification.NewStatusId, o.Notification.NewStatusLabel)), Is.EqualTo(new[] { (accepted.EventId!.Value, "interested", "מעוניין") }));
     }
 
     [Test]

@@ -188,14 +188,14 @@ public sealed class StatusUpdateServiceTests
         var row = _host.Store.Outbox.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(row.EventId, Is.EqualTo(result.EventId));
-            Assert.That(row.LeadName, Is.EqualTo("דנה כהן"));
-            Assert.That(row.PreviousStatusId, Is.EqualTo("new"));
-            Assert.That(row.NewStatusId, Is.EqualTo("interested"));
-            Assert.That(row.NewStatusLabel, Is.EqualTo("מעוניין"));
-            Assert.That(row.Confidence, Is.EqualTo(0.87));
+            Assert.That(row.Notification.EventId, Is.EqualTo(result.EventId));
+            Assert.That(row.Notification.LeadName, Is.EqualTo("דנה כהן"));
+            Assert.That(row.Notification.PreviousStatusId, Is.EqualTo("new"));
+            Assert.That(row.Notification.NewStatusId, Is.EqualTo("interested"));
+            Assert.That(row.Notification.NewStatusLabel, Is.EqualTo("מעוניין"));
+            Assert.That(row.Notification.Confidence, Is.EqualTo(0.87));
             Assert.That(row.State, Is.EqualTo(OutboxState.Pending));
-            Assert.That(row.NotificationId, Is.Not.EqualTo(Guid.Empty));
+            Assert.That(row.Notification.NotificationId, Is.Not.EqualTo(Guid.Empty));
         });
     }
 

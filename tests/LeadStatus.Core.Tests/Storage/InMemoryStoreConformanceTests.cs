@@ -30,8 +30,8 @@ internal sealed class InMemoryStoreHarness(InMemoryLeadStatusStore store) : ISto
     public Task<IReadOnlyList<LeadStatusHistoryRecord>> GetHistoryAsync(long businessId) =>
         Task.FromResult<IReadOnlyList<LeadStatusHistoryRecord>>([.. store.History.Where(h => h.BusinessId == businessId)]);
 
-    public Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId) =>
-        Task.FromResult<IReadOnlyList<OutboxRecord>>([.. store.Outbox.Where(o => o.BusinessId == businessId)]);
+    public Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(long businessId) =>
+        Task.FromResult<IReadOnlyList<OutboxEntry>>([.. store.Outbox.Where(o => o.Notification.BusinessId == businessId)]);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

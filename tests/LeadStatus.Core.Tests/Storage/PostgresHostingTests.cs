@@ -139,10 +139,10 @@ public sealed class PostgresHostingTests
 
         Assert.That(await ScalarAsync(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'Race_Schema'"),
-            Is.EqualTo("lead_status_events,lead_status_outbox,lead_status_rules,lead_status_schema_migrations"));
+            Is.EqualTo("lead_status_events,lead_status_outbox,lead_status_outbox_deliveries,lead_status_rules,lead_status_schema_migrations"));
         Assert.That(await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM \"Race_Schema\".lead_status_schema_migrations"),
             Is.EqualTo(string.Join(',', PostgresSchemaMigrator.Scripts.Select(s => s.Version))));
-        Assert.That(PostgresSchemaMigrator.Scripts.Select(s => s.Name), Does.Contain("LeadStatus.Sql.001_initial.sql"));
+        Assert.That(PostgresSchemaMigrator.Scripts.Select(s => s.Name), Does.Contain("LeadStatus.Sql.001_initial.sql").And.Contain("LeadStatus.Sql.003_notifications.sql"));
     }
 
     [Test]

@@ -124,7 +124,7 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
         return rows;
     }
 
-    public async Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId)
+    public async Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(long businessId)
     {
         await using var command = dataSource.CreateCommand(
             $"""SELECT {OutboxRows.Columns} FROM "{schema}".lead_status_outbox WHERE business_id = $1 ORDER BY id""");
@@ -135,24 +135,28 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
     public ValueTask DisposeAsync() => outbox.DisposeAsync();
 }
 
-/// <summary>Reads <c>lead_status_outbox</c> rows as <see cref="OutboxRecord"/>s, for the tests that inspect the outbox.</summary>
+/// <summary>Reads <c>lead_status_outbox</c> rows as <see cref="OutboxEntry"/>s, for the tests that inspect the outbox.</summary>
 internal static class OutboxRows
 {
     public const string Columns =
         "id, notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id, new_status_label, " +
-        "source, confidence, changed_at, state, attempts, last_error, delivered_at";
+        "source, confidence, changed_at, state, attempts, last_error, delivered_at, kind";
 
-    public static async Task<IReadOnlyList<OutboxRecord>> ReadAsync(NpgsqlCommand command)
+    public static async Task<IReadOnlyList<OutboxEntry>> ReadAsync(NpgsqlCommand command)
     {
-        var rows = new List<OutboxRecord>();
+        var rows = new List<OutboxEntry>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new OutboxRecord(
-                reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7),
-                reader.GetString(8), reader.GetString(9), reader.GetDouble(10), reader.GetFieldValue<DateTimeOffset>(11),
-                Enum.Parse<OutboxState>(reader.GetString(12), ignoreCase: true), reader.GetInt32(13),
+            var notification = new StatusChangeNotification(
+                reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), null, reader.GetString(7),
+                reader.GetString(8), reader.GetString(9), reader.GetDouble(10), reader.GetFieldValue<DateTimeOffset>(11), string.Empty, string.Empty)
+            {
+                Kind = LeadStatus.Notifications.NotificationKindNames.Parse(reader.GetString(16)),
+            };
+            rows.Add(new OutboxEntry(
+                reader.GetInt64(0), notification, Enum.Parse<OutboxState>(reader.GetString(12), ignoreCase: true), reader.GetInt32(13),
                 reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15)));
         }
 

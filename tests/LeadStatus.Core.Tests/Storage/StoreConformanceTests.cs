@@ -7,7 +7,7 @@ namespace LeadStatus.Tests.Storage;
 /// The semantics every <see cref="ILeadStatusStore"/> and <see cref="INotificationOutbox"/> keeps (ARCHITECTURE §3),
 /// run against the in-memory store and against PostgreSQL.
 /// </summary>
-public abstract class StoreConformanceTests
+public abstract partial class StoreConformanceTests
 {
     private static long _nextBusinessId = 1000;
     private IStoreHarness _harness = null!;
@@ -59,9 +59,15 @@ public abstract class StoreConformanceTests
 
         var outbox = await _harness.GetOutboxAsync(b);
         Assert.That(outbox, Has.Count.EqualTo(1));
-        Assert.That(outbox[0] with { Id = 0 }, Is.EqualTo(new OutboxRecord(
-            0, write.NotificationId, result.EventId, b, 7, "דנה כהן", "new", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9,
-            Writes.T0, OutboxState.Pending, 0, null, null)));
+        Assert.That(outbox[0] with { Id = 0 }, Is.EqualTo(new OutboxEntry(
+            0,
+            new StatusChangeNotification(
+                write.NotificationId, result.EventId, b, 7, "דנה כהן", "new", null, "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9,
+                Writes.T0, string.Empty, string.Empty),
+            OutboxState.Pending,
+            0,
+            null,
+            null)));
     }
 
     [Test]
@@ -97,7 +103,7 @@ public abstract class StoreConformanceTests
             StatusUpdateOutcome.Applied, StatusUpdateOutcome.UnknownLabel, StatusUpdateOutcome.UnknownLabel, StatusUpdateOutcome.UnknownLabel,
         }));
         var outbox = await _harness.GetOutboxAsync(b);
-        Assert.That(outbox.Select(o => o.NewStatusLabel), Is.EqualTo(new[] { "חם" }));
+        Assert.That(outbox.Select(o => o.Notification.NewStatusLabel), Is.EqualTo(new[] { "חם" }));
     }
 
     [Test]
@@ -270,135 +276,8 @@ public abstract class StoreConformanceTests
         Assert.That(recorded.RecommendedStatusLabel, Is.EqualTo(text));
         Assert.That(recorded.Reason, Is.EqualTo(text));
         var outbox = (await _harness.GetOutboxAsync(b)).Single();
-        Assert.That(outbox.LeadName, Is.EqualTo(text));
-        Assert.That(outbox.NewStatusLabel, Is.EqualTo(text));
-    }
-
-    [Test]
-    public async Task Claim_leases_due_rows_to_one_dispatcher_until_the_lease_expires()
-    {
-        var b = NewBusinessId();
-        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
-        var write = Writes.Apply(b, 7, "wa-1");
-        var applied = await Store.RecordAsync(write, CancellationToken.None);
-        var first = Guid.NewGuid();
-        var second = Guid.NewGuid();
-
-        var notDue = await Outbox.ClaimAsync(first, 10, Writes.T0.AddSeconds(-1), Writes.T0.AddMinutes(1), CancellationToken.None);
-        var claimed = await Outbox.ClaimAsync(first, 10, Writes.T0, Writes.T0.AddMinutes(2), CancellationToken.None);
-        var whileLeased = await Outbox.ClaimAsync(second, 10, Writes.T0.AddMinutes(1), Writes.T0.AddMinutes(3), CancellationToken.None);
-        var afterExpiry = await Outbox.ClaimAsync(second, 10, Writes.T0.AddMinutes(2), Writes.T0.AddMinutes(4), CancellationToken.None);
-
-        Assert.That(notDue, Is.Empty);
-        Assert.That(claimed, Has.Count.EqualTo(1));
-        Assert.That(claimed[0] with { Id = 0 }, Is.EqualTo(new OutboxMessage(
-            0, write.NotificationId, applied.EventId, b, 7, "Dana", "new", "interested", "מעוניין", StatusSources.WhatsAppSummary, 0.9, Writes.T0, 1)));
-        Assert.That(whileLeased, Is.Empty);
-        Assert.That(afterExpiry.Single().Attempts, Is.EqualTo(2));
-        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Id, first, Writes.T0.AddMinutes(2), CancellationToken.None), Is.False, "the lease moved on");
-        Assert.That(await Outbox.MarkDeliveredAsync(b, claimed[0].Id, second, Writes.T0.AddMinutes(2), CancellationToken.None), Is.True);
-    }
-
-    [Test]
-    public async Task Claim_takes_at_most_the_batch_size_oldest_first()
-    {
-        var b = NewBusinessId();
-        for (var lead = 1; lead <= 5; lead++)
-        {
-            await _harness.SeedLeadAsync(b, lead, "L" + lead, "new");
-            await Store.RecordAsync(Writes.Apply(b, lead, "wa-" + lead), CancellationToken.None);
-        }
-
-        var batch = await Outbox.ClaimAsync(Guid.NewGuid(), 3, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None);
-        var rest = await Outbox.ClaimAsync(Guid.NewGuid(), 3, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None);
-
-        Assert.That(batch.Select(m => m.LeadId), Is.EqualTo(new long[] { 1, 2, 3 }));
-        Assert.That(rest.Select(m => m.LeadId), Is.EqualTo(new long[] { 4, 5 }));
-    }
-
-    [Test]
-    public async Task Mark_delivered_needs_the_lease_and_happens_once()
-    {
-        var b = NewBusinessId();
-        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
-        await Store.RecordAsync(Writes.Apply(b, 7, "wa-1"), CancellationToken.None);
-        var dispatcher = Guid.NewGuid();
-        var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(1), CancellationToken.None)).Single();
-
-        var byStranger = await Outbox.MarkDeliveredAsync(b, message.Id, Guid.NewGuid(), Writes.T0.AddSeconds(1), CancellationToken.None);
-        var wrongBusiness = await Outbox.MarkDeliveredAsync(b + 1000, message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
-        var byOwner = await Outbox.MarkDeliveredAsync(b, message.Id, dispatcher, Writes.T0.AddSeconds(1), CancellationToken.None);
-        var twice = await Outbox.MarkDeliveredAsync(b, message.Id, dispatcher, Writes.T0.AddSeconds(2), CancellationToken.None);
-
-        Assert.That((byStranger, wrongBusiness, byOwner, twice), Is.EqualTo((false, false, true, false)));
-        var row = (await _harness.GetOutboxAsync(b)).Single();
-        Assert.That(row.State, Is.EqualTo(OutboxState.Delivered));
-        Assert.That(row.DeliveredAt, Is.EqualTo(Writes.T0.AddSeconds(1)));
-        Assert.That(await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddHours(1), Writes.T0.AddHours(2), CancellationToken.None), Is.Empty);
-    }
-
-    [Test]
-    public async Task Mark_failed_with_a_retry_time_makes_the_row_due_again_at_that_time()
-    {
-        var b = NewBusinessId();
-        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
-        await Store.RecordAsync(Writes.Apply(b, 7, "wa-1"), CancellationToken.None);
-        var dispatcher = Guid.NewGuid();
-        var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None)).Single();
-
-        var failed = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "SMTP 451 'busy'", Writes.T0.AddMinutes(1), CancellationToken.None);
-        var tooEarly = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddSeconds(59), Writes.T0.AddMinutes(10), CancellationToken.None);
-        var due = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddMinutes(1), Writes.T0.AddMinutes(10), CancellationToken.None);
-
-        Assert.That(failed, Is.True);
-        Assert.That(tooEarly, Is.Empty);
-        Assert.That(due.Single().Attempts, Is.EqualTo(2));
-        var row = (await _harness.GetOutboxAsync(b)).Single();
-        Assert.That(row.State, Is.EqualTo(OutboxState.Pending));
-        Assert.That(row.LastError, Is.EqualTo("SMTP 451 'busy'"));
-    }
-
-    [Test]
-    public async Task Mark_failed_without_a_retry_time_marks_the_row_dead_for_good()
-    {
-        var b = NewBusinessId();
-        await _harness.SeedLeadAsync(b, 7, "Dana", "new");
-        await Store.RecordAsync(Writes.Apply(b, 7, "wa-1"), CancellationToken.None);
-        var dispatcher = Guid.NewGuid();
-        var message = (await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None)).Single();
-
-        var byStranger = await Outbox.MarkFailedAsync(b, message.Id, Guid.NewGuid(), "nope", null, CancellationToken.None);
-        var dead = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "gave up", null, CancellationToken.None);
-        var again = await Outbox.MarkFailedAsync(b, message.Id, dispatcher, "gave up", null, CancellationToken.None);
-
-        Assert.That((byStranger, dead, again), Is.EqualTo((false, true, false)));
-        var row = (await _harness.GetOutboxAsync(b)).Single();
-        Assert.That(row.State, Is.EqualTo(OutboxState.Dead));
-        Assert.That(row.LastError, Is.EqualTo("gave up"));
-        Assert.That(row.Attempts, Is.EqualTo(1));
-        Assert.That(await Outbox.ClaimAsync(dispatcher, 10, Writes.T0.AddDays(1), Writes.T0.AddDays(2), CancellationToken.None), Is.Empty);
-    }
-
-    [Test]
-    public async Task Purge_deletes_only_rows_delivered_before_the_cutoff()
-    {
-        var b = NewBusinessId();
-        var dispatcher = Guid.NewGuid();
-        for (var lead = 1; lead <= 3; lead++)
-        {
-            await _harness.SeedLeadAsync(b, lead, "L" + lead, "new");
-            await Store.RecordAsync(Writes.Apply(b, lead, "wa-" + lead), CancellationToken.None);
-        }
-
-        var claimed = await Outbox.ClaimAsync(dispatcher, 10, Writes.T0, Writes.T0.AddMinutes(10), CancellationToken.None);
-        await Outbox.MarkDeliveredAsync(b, claimed[0].Id, dispatcher, Writes.T0.AddDays(1), CancellationToken.None);
-        await Outbox.MarkDeliveredAsync(b, claimed[1].Id, dispatcher, Writes.T0.AddDays(3), CancellationToken.None);
-
-        var purged = await Outbox.PurgeDeliveredAsync(Writes.T0.AddDays(2), CancellationToken.None);
-
-        Assert.That(purged, Is.EqualTo(1));
-        var rows = await _harness.GetOutboxAsync(b);
-        Assert.That(rows.Select(r => (r.LeadId, r.State)), Is.EqualTo(new[] { (2L, OutboxState.Delivered), (3L, OutboxState.Pending) }));
+        Assert.That(outbox.Notification.LeadName, Is.EqualTo(text));
+        Assert.That(outbox.Notification.NewStatusLabel, Is.EqualTo(text));
     }
 
     [Test]

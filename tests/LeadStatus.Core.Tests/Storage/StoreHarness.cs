@@ -18,7 +18,7 @@ internal interface IStoreHarness : IAsyncDisposable
 
     Task<IReadOnlyList<LeadStatusHistoryRecord>> GetHistoryAsync(long businessId);
 
-    Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(long businessId);
+    Task<IReadOnlyList<OutboxEntry>> GetOutboxAsync(long businessId);
 }
 
 /// <summary>Builds the writes the service would build.</summary>

@@ -49,7 +49,7 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
     }
 
     /// <summary>Gets a snapshot of the notification outbox, oldest first.</summary>
-    public IReadOnlyList<OutboxRecord> Outbox
+    public IReadOnlyList<OutboxEntry> Outbox
     {
         get
         {
@@ -202,7 +202,8 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
     /// superseding the lead's older suggestions, the start of manual-change protection, and for a change of the lead's status the
     /// lead, history and (with a notification id) the outbox row.
     /// </summary>
-    private StoreWriteResult Append(LeadStatusEventRecord draft, string fingerprint, Lead? lead, string? statusLabel, Guid? notificationId)
+    private StoreWriteResult Append(
+        LeadStatusEventRecord draft, string fingerprint, Lead? lead, string? statusLabel, Guid? notificationId, NotificationKind kind = NotificationKind.StatusChanged)
     {
         var outcome = draft.Outcome;
         var changes = outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.Reverted;
@@ -245,7 +246,7 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
                 // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
                 _outbox.Add(new OutboxRow(new OutboxMessage(
                     ++_lastOutboxId, notification, eventId, draft.BusinessId, draft.LeadId, lead!.Name, draft.PreviousStatusId,
-                    newStatus, statusLabel ?? newStatus, draft.Source, draft.Confidence, draft.CreatedAt, 0), draft.CreatedAt));
+                    newStatus, statusLabel ?? newStatus, draft.Source, draft.Confidence, draft.CreatedAt) { Kind = kind }, draft.CreatedAt));
                 _work.TrySetResult();
             }
         }
@@ -258,116 +259,6 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
     {
         var index = target is null ? -1 : Array.IndexOf(write.CatalogStatusIds, target);
         return index >= 0 ? write.CatalogStatusLabels[index] : target;
-    }
-
-    /// <inheritdoc />
-    Task<IReadOnlyList<OutboxMessage>> INotificationOutbox.ClaimAsync(
-        Guid dispatcherId, int batchSize, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var claimed = new List<OutboxMessage>(batchSize);
-            foreach (var row in _outbox)
-            {
-                if (claimed.Count == batchSize)
-                {
-                    break;
-                }
-
-                if (row.State == OutboxState.Pending && row.NextAttemptAt <= now && (row.LockedUntil is null || row.LockedUntil <= now))
-                {
-                    row.LockedBy = dispatcherId;
-                    row.LockedUntil = leaseUntil;
-                    row.Attempts++;
-                    claimed.Add(row.Message with { Attempts = row.Attempts });
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<bool> INotificationOutbox.MarkDeliveredAsync(long businessId, long id, Guid dispatcherId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var row = FindLeased(businessId, id, dispatcherId);
-            if (row is null)
-            {
-                return Task.FromResult(false);
-            }
-
-            row.State = OutboxState.Delivered;
-            row.DeliveredAt = now;
-            row.LockedBy = null;
-            row.LockedUntil = null;
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<bool> INotificationOutbox.MarkFailedAsync(long businessId, long id, Guid dispatcherId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var row = FindLeased(businessId, id, dispatcherId);
-            if (row is null)
-            {
-                return Task.FromResult(false);
-            }
-
-            row.LastError = error;
-            row.LockedBy = null;
-            row.LockedUntil = null;
-            if (retryAt is { } at)
-            {
-                row.NextAttemptAt = at;
-            }
-            else
-            {
-                row.State = OutboxState.Dead;
-            }
-
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    Task<int> INotificationOutbox.PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_outbox.RemoveAll(row => row.State == OutboxState.Delivered && row.DeliveredAt < deliveredBefore));
-        }
-    }
-
-    /// <inheritdoc />
-    async Task INotificationOutbox.WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Task signal;
-        lock (_gate)
-        {
-            if (_work.Task.IsCompleted)
-            {
-                // Rows arrived since the last wait: consume the signal and return at once, or the wake-up is lost
-                // and the rows wait for the whole timeout.
-                _work = NewSignal();
-                return;
-            }
-
-            signal = _work.Task;
-        }
-
-        try
-        {
-            await signal.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The polling fallback: the caller looks for due rows anyway.
-        }
     }
 
     /// <summary>
@@ -438,35 +329,5 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private OutboxRow? FindLeased(long businessId, long id, Guid dispatcherId)
-    {
-        var row = _outbox.Find(r => r.Message.Id == id && r.Message.BusinessId == businessId);
-        return row is { State: OutboxState.Pending } && row.LockedBy == dispatcherId ? row : null;
-    }
-
     private sealed record Lead(string? Name, string Status);
-
-    private sealed class OutboxRow(OutboxMessage message, DateTimeOffset createdAt)
-    {
-        public OutboxMessage Message { get; } = message;
-
-        public OutboxState State { get; set; } = OutboxState.Pending;
-
-        public int Attempts { get; set; }
-
-        public DateTimeOffset NextAttemptAt { get; set; } = createdAt;
-
-        public Guid? LockedBy { get; set; }
-
-        public DateTimeOffset? LockedUntil { get; set; }
-
-        public string? LastError { get; set; }
-
-        public DateTimeOffset? DeliveredAt { get; set; }
-
-        public OutboxRecord ToRecord() => new(
-            Message.Id, Message.NotificationId, Message.EventId, Message.BusinessId, Message.LeadId, Message.LeadName,
-            Message.PreviousStatusId, Message.NewStatusId, Message.NewStatusLabel, Message.Source, Message.Confidence,
-            Message.ChangedAt, State, Attempts, LastError, DeliveredAt);
-    }
 }

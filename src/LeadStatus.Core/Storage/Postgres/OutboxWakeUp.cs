@@ -5,7 +5,7 @@ using Npgsql;
 namespace LeadStatus.Storage.Postgres;
 
 /// <summary>
-/// Wakes the outbox dispatcher (<c>NOTIFY</c> on <see cref="PostgresLeadStatusStore.OutboxChannel"/>) after applied changes
+/// Wakes the outbox dispatcher (<c>NOTIFY</c> on the schema's <see cref="OutboxChannel"/>) after applied changes
 /// committed, coalescing the wake-ups of concurrent calls into at most one <c>NOTIFY</c> in flight plus one queued, and at most one
 /// per <see cref="MinInterval"/> under load.
 /// </summary>
@@ -26,12 +26,16 @@ internal sealed class OutboxWakeUp
     internal static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
+    private readonly string _notifySql;
     private readonly ILogger _logger;
     private int _state;
 
-    public OutboxWakeUp(NpgsqlDataSource dataSource, ILogger logger)
+    public OutboxWakeUp(NpgsqlDataSource dataSource, string channel, ILogger logger)
     {
         _dataSource = dataSource;
+        _channel = channel;
+        _notifySql = $"SELECT pg_notify('{channel}', '')";
         _logger = logger;
     }
 
@@ -66,7 +70,7 @@ internal sealed class OutboxWakeUp
             Volatile.Write(ref _state, Running);
             try
             {
-                var command = _dataSource.CreateCommand($"SELECT pg_notify('{PostgresLeadStatusStore.OutboxChannel}', '')");
+                var command = _dataSource.CreateCommand(_notifySql);
                 await using (command.ConfigureAwait(false))
                 {
                     await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -76,7 +80,7 @@ internal sealed class OutboxWakeUp
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log.OutboxWakeUpFailed(_logger, PostgresLeadStatusStore.OutboxChannel, ex);
+                Log.OutboxWakeUpFailed(_logger, _channel, ex);
             }
 
             if (Interlocked.CompareExchange(ref _state, Idle, Running) == Running)

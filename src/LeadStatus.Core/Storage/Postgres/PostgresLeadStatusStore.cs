@@ -19,9 +19,6 @@ namespace LeadStatus.Storage.Postgres;
 /// </remarks>
 internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 {
-    /// <summary>The channel notified, after commit (<see cref="OutboxWakeUp"/>), when applied changes wrote outbox rows.</summary>
-    public const string OutboxChannel = "lead_status_outbox";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _lockSql;
@@ -41,7 +38,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
-        _wakeUp = new OutboxWakeUp(_dataSource, _logger);
+        _wakeUp = new OutboxWakeUp(_dataSource, OutboxChannel.For(options.Value.Postgres.Schema), _logger);
     }
 
     /// <inheritdoc />
