@@ -44,6 +44,10 @@ public abstract class ReviewConformanceTests
         }));
         Assert.That((await _sut.Harness.GetEventsAsync(Business))[0].ReviewState, Is.EqualTo(SuggestionState.Pending));
         Assert.That(await _sut.Harness.GetHistoryAsync(Business), Is.Empty);
+        var notified = (await _sut.Harness.GetOutboxAsync(Business)).Single().Notification;
+        Assert.That((notified.Kind, notified.EventId, notified.PreviousStatusId, notified.NewStatusId, notified.NewStatusLabel, notified.LeadName),
+            Is.EqualTo((NotificationKind.SuggestionPending, result.EventId!.Value, "new", "interested", "מעוניין", "Dana")),
+            "the business's users learn that something waits for them");
     }
 
     [Test]
@@ -70,7 +74,11 @@ public abstract class ReviewConformanceTests
         Assert.That(accept.Reason, Is.EqualTo($"suggestion {suggestion} accepted by dana"));
         Assert.That(await _sut.Harness.GetHistoryAsync(Business), Has.Count.EqualTo(1));
         var outbox = await _sut.Harness.GetOutboxAsync(Business);
-        Assert.That(outbox.Select(o => (o.Notification.EventId, o.Notification.NewStatusId, o.Notification.NewStatusLabel)), Is.EqualTo(new[] { (accepted.EventId!.Value, "interested", "מעוניין") }));
+        Assert.That(outbox.Select(o => (o.Notification.Kind, o.Notification.EventId, o.Notification.NewStatusId, o.Notification.NewStatusLabel)), Is.EqualTo(new[]
+        {
+            (NotificationKind.SuggestionPending, suggestion, "interested", "מעוניין"),
+            (NotificationKind.StatusChanged, accepted.EventId!.Value, "interested", "מעוניין"),
+        }));
     }
 
     [Test]
@@ -87,7 +95,8 @@ public abstract class ReviewConformanceTests
         Assert.That(await _sut.Harness.GetLeadStatusAsync(Business, 1), Is.EqualTo("new"));
         Assert.That(await Review.GetPendingSuggestionsAsync(Business), Is.Empty);
         Assert.That((await _sut.Harness.GetEventsAsync(Business))[0].ReviewState, Is.EqualTo(SuggestionState.Rejected));
-        Assert.That(await _sut.Harness.GetOutboxAsync(Business), Is.Empty);
+        Assert.That((await _sut.Harness.GetOutboxAsync(Business)).Select(o => o.Notification.Kind), Is.EqualTo(new[] { NotificationKind.SuggestionPending }),
+            "only the suggestion's own notification; a rejection changes nothing");
     }
 
     [Test]
@@ -237,7 +246,12 @@ public abstract class ReviewConformanceTests
         var revert = (await _sut.Harness.GetEventsAsync(Business)).Single(e => e.Id == reverted.EventId);
         Assert.That((revert.Kind, revert.Actor, revert.RefersToEventId, revert.Outcome, revert.Applied),
             Is.EqualTo((LeadStatusEventKind.Revert, "dana", applied.EventId, StatusUpdateOutcome.Reverted, true)));
-        Assert.That(await _sut.Harness.GetOutboxAsync(Business), Has.Count.EqualTo(2));
+        Assert.That((await _sut.Harness.GetOutboxAsync(Business)).Select(o => (o.Notification.Kind, o.Notification.EventId)), Is.EqualTo(new[]
+        {
+            (NotificationKind.StatusChanged, applied.EventId!.Value),
+            (NotificationKind.ChangeReverted, reverted.EventId!.Value),
+            (NotificationKind.SuggestionPending, next.EventId!.Value),
+        }));
     }
 
     [Test]

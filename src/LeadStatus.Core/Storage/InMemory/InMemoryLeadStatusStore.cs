@@ -199,11 +199,10 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
 
     /// <summary>
     /// Appends a decided event and what it implies, as the PostgreSQL statements' CTEs do: the review state of a new suggestion,
-    /// superseding the lead's older suggestions, the start of manual-change protection, and for a change of the lead's status the
-    /// lead, history and (with a notification id) the outbox row.
+    /// superseding the lead's older suggestions, the start of manual-change protection, for a change of the lead's status the lead
+    /// and history, and (with a notification id) the outbox row of a change (status changed, or reverted) or of a new suggestion.
     /// </summary>
-    private StoreWriteResult Append(
-        LeadStatusEventRecord draft, string fingerprint, Lead? lead, string? statusLabel, Guid? notificationId, NotificationKind kind = NotificationKind.StatusChanged)
+    private StoreWriteResult Append(LeadStatusEventRecord draft, string fingerprint, Lead? lead, string? statusLabel, Guid? notificationId)
     {
         var outcome = draft.Outcome;
         var changes = outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.Reverted;
@@ -237,18 +236,26 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
 
         if (changes)
         {
-            var newStatus = draft.RecommendedStatusId!;
-            _leads[leadKey] = lead! with { Status = newStatus };
+            _leads[leadKey] = lead! with { Status = draft.RecommendedStatusId! };
             _history.Add(new LeadStatusHistoryRecord(
-                draft.BusinessId, draft.LeadId, draft.PreviousStatusId, newStatus, draft.Source, draft.Confidence, draft.Reason, draft.CreatedAt));
-            if (notificationId is { } notification)
+                draft.BusinessId, draft.LeadId, draft.PreviousStatusId, draft.RecommendedStatusId!, draft.Source, draft.Confidence, draft.Reason, draft.CreatedAt));
+        }
+
+        if (notificationId is { } notification && (changes || outcome == StatusUpdateOutcome.PendingReview))
+        {
+            var kind = outcome switch
             {
-                // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
-                _outbox.Add(new OutboxRow(new OutboxMessage(
-                    ++_lastOutboxId, notification, eventId, draft.BusinessId, draft.LeadId, lead!.Name, draft.PreviousStatusId,
-                    newStatus, statusLabel ?? newStatus, draft.Source, draft.Confidence, draft.CreatedAt) { Kind = kind }, draft.CreatedAt));
-                _work.TrySetResult();
-            }
+                StatusUpdateOutcome.PendingReview => NotificationKind.SuggestionPending,
+                StatusUpdateOutcome.Reverted => NotificationKind.ChangeReverted,
+                _ => NotificationKind.StatusChanged,
+            };
+
+            // Ids come from a counter, not the list's length: purging delivered rows must not make ids repeat.
+            var newStatus = draft.RecommendedStatusId!;
+            _outbox.Add(new OutboxRow(new OutboxMessage(
+                ++_lastOutboxId, notification, eventId, draft.BusinessId, draft.LeadId, lead!.Name, draft.PreviousStatusId,
+                newStatus, statusLabel ?? newStatus, draft.Source, draft.Confidence, draft.CreatedAt) { Kind = kind }, draft.CreatedAt));
+            _work.TrySetResult();
         }
 
         return new StoreWriteResult(outcome, eventId, draft.PreviousStatusId, draft.RecommendedStatusId, draft.RecommendedStatusLabel, outcome, draft.Reason);

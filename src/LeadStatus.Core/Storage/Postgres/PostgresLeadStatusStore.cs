@@ -117,9 +117,9 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             // Disposing the reader consumed the batch up to ReadyForQuery, so its implicit transaction has committed.
             if (result is { } stored)
             {
-                if (stored.Outcome == StatusUpdateOutcome.Applied && write.Notify)
+                if (stored.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify)
                 {
-                    // An applied outcome of a new event that notifies wrote one outbox row: wake the dispatcher, off this path.
+                    // An applied change or a new suggestion that notifies wrote one outbox row: wake the dispatcher, off this path.
                     _wakeUp.Signal();
                 }
 
@@ -224,7 +224,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4
             ),
             lead AS (
-                SELECT l.{status}::text AS status
+                SELECT l.{status}::text AS status, l.{name}::text AS name
                 FROM {leads} AS l
                 WHERE l.{businessId} = $1 AND l.{id} = $2 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
             ),
@@ -294,9 +294,12 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             ),
             box AS (
                 INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
-                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
-                SELECT $13, u.event_id, $1, $2, u.lead_name, u.previous_status_id, $6, $7, $3, $8, $14, $14, $14
-                FROM upd AS u
+                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at, kind)
+                SELECT $13, c.event_id, $1, $2, c.lead_name, c.previous_status_id, $6, $7, $3, $8, $14, $14, $14, c.kind
+                FROM (SELECT u.event_id, u.lead_name, u.previous_status_id, 'status_changed' AS kind FROM upd AS u
+                      UNION ALL
+                      SELECT i.id, (SELECT lead.name FROM lead), i.previous_status_id, 'suggestion_pending' FROM ins AS i
+                      WHERE i.outcome = 'pending_review') AS c
                 WHERE $25
             )
             SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, i.reason

@@ -115,11 +115,11 @@ internal sealed record ReviewSql(string Lock, string Act, string Pending)
             ),
             box AS (
                 INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
-                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at)
+                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at, kind)
                 SELECT $15, u.event_id, $1, u.lead_id, u.lead_name, u.previous_status_id, u.recommended_status_id,
                        coalesce((SELECT c.label FROM unnest($8::text[], $9::text[]) AS c(id, label) WHERE c.id = u.recommended_status_id LIMIT 1),
                                 u.recommended_status_id),
-                       {source}, u.confidence, $6, $6, $6
+                       {source}, u.confidence, $6, $6, $6, CASE WHEN $4 = 'revert' THEN 'change_reverted' ELSE 'status_changed' END
                 FROM upd AS u
             )
             SELECT 'inserted', i.id, i.outcome, i.previous_status_id, i.recommended_status_id, i.recommended_status_label, true, i.reason
