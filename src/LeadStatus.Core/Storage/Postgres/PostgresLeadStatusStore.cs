@@ -29,6 +29,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _readBackSql;
     private readonly ReviewSql _reviewSql;
     private readonly AnalyticsSql _analyticsSql;
+    private readonly string _recentEventsSql;
     private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
@@ -41,6 +42,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
+        _recentEventsSql = BuildRecentEventsSql(QuotedMapping.From(options.Value.Postgres).Events);
         _wakeUp = new OutboxWakeUp(_dataSource, _logger);
     }
 
