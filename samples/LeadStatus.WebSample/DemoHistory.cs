@@ -57,7 +57,7 @@ internal static class DemoHistory
                 var suggestion = await updates.ApplyFromRecommendationAsync(
                     new StatusRecommendation(business, lead, $"הלקוח אולי מעוניין. [המלצה: {labels[0]}]", StatusSources.WhatsAppSummary, $"demo-s-{lead}", 0.55 + (day % 4) / 100.0),
                     cancellationToken);
-                if (day > 3 && suggestion.EventId is { } id)
+                if (day > 5 && suggestion.EventId is { } id)
                 {
                     _ = day % 2 == 0
                         ? await review.AcceptSuggestionAsync(business, id, "דנה", cancellationToken)

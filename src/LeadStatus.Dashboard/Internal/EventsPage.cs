@@ -52,7 +52,8 @@ internal static class EventsPage
                 .Text(t["reason"]).Raw("</th><th>").Text(t["actor"]).Raw("</th><th></th></tr></thead><tbody>");
             foreach (var e in events)
             {
-                body.Raw("<tr data-event-id=\"").Number(e.Id).Raw("\" data-outcome=\"").Raw(e.Outcome.ToString()).Raw("\"><td class=\"num\">")
+                body.Raw("<tr data-event-id=\"").Number(e.Id).Raw("\" data-lead-id=\"").Number(e.LeadId).Raw("\" data-outcome=\"").Raw(e.Outcome.ToString())
+                    .Raw("\" data-previous-status=\"").Text(e.PreviousStatusId).Raw("\" data-new-status=\"").Text(e.RecommendedStatusId).Raw("\"><td class=\"num\">")
                     .Text(e.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">#").Number(e.LeadId)
                     .Raw("</td><td>").Text(e.Source).Raw("</td><td class=\"label\">").Text(e.RecommendedStatusLabel ?? labels.Name(e.RecommendedStatusId))
                     .Raw("</td><td class=\"num\">").Text(e.Kind == LeadStatusEventKind.Recommendation ? Html.Confidence(e.Confidence) : string.Empty)
