@@ -232,6 +232,27 @@ public sealed partial class DashboardBrowserTests
         Assert.That(_browser.FindElement(By.TagName("html")).GetAttribute("dir"), Is.EqualTo("rtl"));
     }
 
+    [Test]
+    public async Task On_a_phone_no_page_is_wider_than_the_screen()
+    {
+        var size = _browser.Manage().Window.Size;
+        _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        try
+        {
+            foreach (var page in new[] { "overview", "review", "events" })
+            {
+                await OpenAsync($"b/{Mine}/{page}");
+                await _browser.WaitUntilAsync(() => Convert.ToInt64(_browser.ExecuteScript("return window.innerWidth;"), System.Globalization.CultureInfo.InvariantCulture) <= 500, "the phone-sized window");
+                var overflow = Convert.ToInt64(_browser.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.That(overflow, Is.LessThanOrEqualTo(0), page);
+            }
+        }
+        finally
+        {
+            _browser.Manage().Window.Size = size;
+        }
+    }
+
     private async Task OpenAsync(string relative)
     {
         _browser.Navigate().GoToUrl($"{Base}/leadstatus/{relative}");

@@ -1,5 +1,6 @@
 using LeadStatus.Tests.Storage;
 using LeadStatus.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadStatus.Tests.Events;
 
@@ -76,4 +77,20 @@ public sealed class PostgresRecentEventsConformanceTests : RecentEventsConforman
     public async Task DropDatabase() => await _database.DisposeAsync();
 
     private protected override async Task<IStoreHarness> CreateHarnessAsync() => await _database.CreateHarnessAsync();
+}
+
+[TestFixture]
+public sealed class RecentEventsRegistrationTests
+{
+    [Test]
+    public void AddLeadStatusUpdates_registers_the_reader_over_the_configured_store()
+    {
+        var services = new ServiceCollection();
+        services.AddLeadStatusUpdates().UseInMemoryStore();
+        using var provider = services.BuildServiceProvider();
+
+        var reader = provider.GetRequiredService<IStatusEventReader>();
+
+        Assert.That(reader, Is.SameAs(provider.GetRequiredService<InMemoryLeadStatusStore>()));
+    }
 }
