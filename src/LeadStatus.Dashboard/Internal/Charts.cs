@@ -10,8 +10,19 @@ internal static class Charts
     private const int Bottom = 20;
 
     /// <summary>Applied changes per day, one bar a day.</summary>
-    public static string Velocity(IReadOnlyList<DailyCount> days, string caption)
+    public static string Velocity(IReadOnlyList<DailyCount> counted, string caption)
     {
+        // Days without a change are bars of zero, so the chart's width is time.
+        var days = new List<DailyCount>();
+        if (counted.Count > 0)
+        {
+            var byDay = counted.ToDictionary(d => d.Day, d => d.Count);
+            for (var day = counted.Min(d => d.Day); day <= counted.Max(d => d.Day) && days.Count < 400; day = day.AddDays(1))
+            {
+                days.Add(new DailyCount(day, byDay.GetValueOrDefault(day)));
+            }
+        }
+
         var html = new Html().Raw("<figure class=\"chart velocity\"><svg viewBox=\"0 0 600 160\" role=\"img\" aria-label=\"").Text(caption).Raw("\">");
         if (days.Count > 0)
         {

@@ -12,7 +12,10 @@ internal static class OverviewPage
         var now = request.Http.RequestServices.GetService<TimeProvider>()?.GetUtcNow() ?? TimeProvider.System.GetUtcNow();
         var report = await analytics.GetReportAsync(businessId, now - request.Options.OverviewPeriod, now.AddMinutes(1), request.Aborted).ConfigureAwait(false);
         var labels = await StatusLabels.LoadAsync(request, businessId).ConfigureAwait(false);
-        long Count(StatusUpdateOutcome o) => report.Outcomes.TryGetValue(o, out var n) ? n : 0;
+        // Pending is what waits for a person now (the report counts every suggestion made in the period, decided or not).
+        var pending = await request.Http.RequestServices.GetRequiredService<IStatusReviewService>()
+            .GetPendingSuggestionsAsync(businessId, 1000, request.Aborted).ConfigureAwait(false);
+        long Count(StatusUpdateOutcome o) => o == StatusUpdateOutcome.PendingReview ? pending.Count : report.Outcomes.TryGetValue(o, out var n) ? n : 0;
 
         var body = new Html().Raw("<section class=\"cards\">");
         foreach (var (key, outcome) in new[]
@@ -64,12 +67,14 @@ internal static class OverviewPage
             .Text(t["correct"]).Raw(" / ").Text(t["judged"]).Raw("</div></div></section>");
 
         body.Raw("<h2>").Text(t["threshold"]).Raw("</h2><div class=\"table-wrap\"><table class=\"thresholds\"><thead><tr><th>").Text(t["source"])
-            .Raw("</th><th>").Text(t["threshold"]).Raw("</th><th>").Text(t["evidence"]).Raw("</th></tr></thead><tbody>");
+            .Raw("</th><th>").Text(t["threshold"]).Raw("</th><th>").Text(t["judged"]).Raw("</th><th>").Text(t["lowerBound"]).Raw("</th><th>")
+            .Text(t["evidence"]).Raw("</th></tr></thead><tbody>");
         foreach (var source in report.OutcomesBySource.Keys.Order(StringComparer.Ordinal))
         {
             var suggestion = await analytics.SuggestThresholdAsync(businessId, source, request.Options.TargetPrecision, request.Aborted).ConfigureAwait(false);
             body.Raw("<tr><td>").Text(source).Raw("</td><td class=\"num\">").Text(suggestion.Threshold is { } th ? Html.Confidence(th) : "—")
-                .Raw("</td><td>").Text(suggestion.Reason).Raw("</td></tr>");
+                .Raw("</td><td class=\"num\">").Number(suggestion.SampleSize).Raw("</td><td class=\"num\">").Text(Html.Percent(suggestion.PrecisionLowerBound))
+                .Raw("</td><td class=\"reason\">").Text(suggestion.Reason).Raw("</td></tr>");
         }
 
         body.Raw("</tbody></table></div>");
