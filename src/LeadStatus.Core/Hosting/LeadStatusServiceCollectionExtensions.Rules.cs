@@ -22,6 +22,8 @@ public static partial class LeadStatusServiceCollectionExtensions
         services.TryAddSingleton<IStatusReviewService, StatusReviewService>();
         services.TryAddSingleton<IAnalyticsStore>(sp => (IAnalyticsStore)sp.GetRequiredService<ILeadStatusStore>());
         services.TryAddSingleton<IStatusAnalytics, StatusAnalytics>();
+        services.TryAddSingleton<IStatusEventReader>(sp => sp.GetRequiredService<ILeadStatusStore>() as IStatusEventReader
+            ?? throw new InvalidOperationException("The configured lead status store does not implement IStatusEventReader; register one with services.AddSingleton<IStatusEventReader>(…)."));
         return services;
     }
 }

@@ -27,9 +27,17 @@ internal sealed partial class WebSampleServer : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<WebSampleServer> StartAsync(params string[] arguments)
+    public static Task<WebSampleServer> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the sample with extra environment variables (for example ASPNETCORE_ENVIRONMENT).</summary>
+    public static async Task<WebSampleServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = SampleProcess.StartInfo(Project, [.. arguments, "--urls", "http://127.0.0.1:0"]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.WorkingDirectory = Path.GetDirectoryName(SampleProcess.AssemblyPath(Project))!; // its appsettings.json
         var process = Process.Start(start)!;
         var output = new ConcurrentQueue<string>();

@@ -26,6 +26,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _readBackSql;
     private readonly ReviewSql _reviewSql;
     private readonly string _analyticsSql;
+    private readonly string _recentEventsSql;
     private readonly OutboxWakeUp _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
@@ -38,6 +39,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
+        _recentEventsSql = BuildRecentEventsSql(QuotedMapping.From(options.Value.Postgres).Events);
         _wakeUp = new OutboxWakeUp(_dataSource, OutboxChannel.For(options.Value.Postgres.Schema), _logger);
     }
 
