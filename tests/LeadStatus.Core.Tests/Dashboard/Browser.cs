@@ -1,3 +1,4 @@
+using LeadStatus.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
@@ -15,7 +16,8 @@ internal static class Browser
 
     public static ChromeDriver Start()
     {
-        if (!File.Exists(ChromiumPath) || !File.Exists(Path.Combine(DriverDirectory, DriverName)))
+        static bool Installed() => File.Exists(ChromiumPath) && File.Exists(Path.Combine(DriverDirectory, DriverName));
+        if (!Installed() && !(SystemPackages.TryInstallAsync("chromium", "chromium-driver").GetAwaiter().GetResult() && Installed()))
         {
             Assert.Fail($"The dashboard's browser tests need Debian's Chromium and its driver ({ChromiumPath}, {DriverDirectory}/{DriverName}). " +
                         "Install them with: sudo apt-get install -y chromium chromium-driver (.ci/run does this when they are missing).");

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LeadStatus.Tests.Support;
 
 /// <summary>
-/// Installs a missing Debian package the integration tests need (PostgreSQL's server binaries), when the tests run as root on a
+/// Installs a missing Debian package the integration tests need (PostgreSQL's server binaries, Chromium and its driver), when the tests run as root on a
 /// machine with apt-get, so <c>dotnet test</c> alone works on a fresh machine with only the .NET SDK. Elsewhere it does nothing and
 /// the caller fails with a message that says what to install.
 /// </summary>
@@ -12,8 +12,8 @@ internal static class SystemPackages
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static bool _updated;
 
-    /// <summary>Installs <paramref name="package"/> with apt-get when running as root; returns whether an install ran and succeeded.</summary>
-    public static async Task<bool> TryInstallAsync(string package)
+    /// <summary>Installs <paramref name="packages"/> with apt-get when running as root; returns whether an install ran and succeeded.</summary>
+    public static async Task<bool> TryInstallAsync(params string[] packages)
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
         {
@@ -23,14 +23,14 @@ internal static class SystemPackages
         await Gate.WaitAsync();
         try
         {
-            TestContext.Progress.WriteLine($"Installing the missing Debian package '{package}' (the tests run as root).");
+            TestContext.Progress.WriteLine($"Installing the missing Debian packages {string.Join(", ", packages)} (the tests run as root).");
             if (!_updated)
             {
                 await RunAsync("update", "-qq");
                 _updated = true;
             }
 
-            return await RunAsync("install", "-y", "-qq", package);
+            return await RunAsync(["install", "-y", "-qq", .. packages]);
         }
         finally
         {
