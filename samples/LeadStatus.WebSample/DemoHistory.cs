@@ -4,7 +4,8 @@ namespace LeadStatus.WebSample;
 
 /// <summary>
 /// In-memory mode only: two weeks of history for the demo businesses through the real services (applied changes, corrections,
-/// undos, accepted, rejected and pending suggestions, an unknown label that is an XSS probe), so every dashboard page has data.
+/// undos, accepted, rejected and pending suggestions, an unknown label that is an XSS probe, a change whose notification the demo
+/// SMS gateway refuses until it is dead), so every dashboard page has data.
 /// </summary>
 internal static class DemoHistory
 {
@@ -13,6 +14,9 @@ internal static class DemoHistory
 
     /// <summary>The first demo lead id of each business (the sample's own leads keep 1–9).</summary>
     public const long FirstLead = 100;
+
+    /// <summary>The demo lead whose notifications the demo SMS gateway refuses (<see cref="DemoSmsNotifier"/>): one dead notification per business.</summary>
+    public const long UnreachableLead = 99;
 
     public static async Task SeedAsync(IServiceProvider services, DemoClock clock, CancellationToken cancellationToken)
     {
@@ -75,6 +79,11 @@ internal static class DemoHistory
             store.UpsertLead(business, lead, "Locked lead", business == SampleData.RealEstate ? "meeting" : "new");
             await updates.ApplyFromRecommendationAsync(
                 new StatusRecommendation(business, lead, $"[המלצה: {labels[0]}]", StatusSources.CallSummary, $"demo-locked-{lead}", 0.9), cancellationToken);
+            clock.Offset = -TimeSpan.FromHours(2);
+            store.UpsertLead(business, UnreachableLead, "Unreachable lead", "new");
+            await updates.ApplyFromRecommendationAsync(
+                new StatusRecommendation(business, UnreachableLead, $"[המלצה: {labels[0]}]", StatusSources.CallSummary, $"demo-unreachable-{business}", 0.9),
+                cancellationToken);
         }
 
         clock.Offset = TimeSpan.Zero;

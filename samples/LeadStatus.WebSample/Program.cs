@@ -33,7 +33,13 @@ if (postgres is null)
 {
     // In-memory mode seeds two weeks of demo history; the clock is turned back while it does, then set right.
     builder.Services.AddSingleton<TimeProvider>(demoClock);
-    builder.Services.PostConfigure<LeadStatusOptions>(o => o.SuggestionThreshold ??= 0.5);
+    // The demo SMS gateway refuses one lead's number until its notification is dead (two quick attempts), then delivers a requeue.
+    builder.Services.PostConfigure<LeadStatusOptions>(o =>
+    {
+        o.SuggestionThreshold ??= 0.5;
+        o.Notifications.MaxAttempts = DemoSmsNotifier.FailuresPerNotification;
+        o.Notifications.InitialRetryDelay = TimeSpan.FromSeconds(1);
+    });
 }
 
 // The dashboard: who may see which business comes from the signed-in user's "business" claims.
@@ -48,7 +54,7 @@ builder.Services.AddLeadStatusDashboard(o =>
 var leadStatus = builder.Services
     .AddLeadStatusUpdates(builder.Configuration.GetSection("LeadStatus"))   // options from appsettings.json, validated at start
     .AddNotifier<LoggingNotifier>();
-_ = postgres is null ? leadStatus.UseInMemoryStore() : leadStatus.UsePostgres(postgres);
+_ = postgres is null ? leadStatus.UseInMemoryStore().AddNotifier<DemoSmsNotifier>() : leadStatus.UsePostgres(postgres);
 builder.Services.AddHealthChecks().AddLeadStatusDatabase();
 builder.Services.AddSingleton<ISampleBackend>(sp =>
     postgres is null ? new InMemoryBackend() : new PostgresBackend(sp.GetLeadStatusDataSource(), seed)); // one pool, shared
@@ -70,10 +76,12 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapGet("/", () => Results.Text(
-    "LeadStatus web sample: GET /leadstatus (dashboard; in development sign in at /dev/signin), POST /webhooks/call-recording, POST /webhooks/whatsapp-session, GET /leads/{businessId}/{leadId}, GET /health\n"));
+    "LeadStatus web sample: GET /leadstatus (dashboard; in development sign in at /dev/signin), POST /webhooks/call-recording, POST /webhooks/whatsapp-session, GET /leads/{businessId}/{leadId}, GET /notifications/{businessId}, GET /health\n"));
 app.MapWebhooks();
 app.MapGet("/leads/{businessId:long}/{leadId:long}", async (long businessId, long leadId, ISampleBackend leads, IServiceProvider services, CancellationToken ct) =>
     await leads.GetLeadStatusAsync(services, businessId, leadId, ct) is { } status ? Results.Ok(new { businessId, leadId, status }) : Results.NotFound());
+app.MapGet("/notifications/{businessId:long}", async (long businessId, INotificationAdmin notifications, CancellationToken ct) =>
+    businessId > 0 ? Results.Ok(await notifications.GetCountsAsync(businessId, ct)) : Results.NotFound());
 app.MapHealthChecks("/health");
 
 await app.RunAsync();

@@ -18,4 +18,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Dashboard action {Action} on event {EventId} of business {BusinessId}: {Outcome}.")]
     public static partial void Action(ILogger logger, string action, long eventId, long businessId, StatusUpdateOutcome outcome);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Dashboard requeue of notification {NotificationId} (all when none) of business {BusinessId}: {Count} requeued.")]
+    public static partial void Requeued(ILogger logger, long? notificationId, long businessId, int count);
 }

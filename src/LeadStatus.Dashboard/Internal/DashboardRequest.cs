@@ -115,7 +115,7 @@ internal sealed class DashboardRequest
         if (businessId is { } id)
         {
             page.Raw("<span class=\"business\">").Text(BusinessName(id)).Raw("</span><nav>");
-            foreach (var link in new[] { "overview", "review", "events" })
+            foreach (var link in new[] { "overview", "review", "events", "notifications" })
             {
                 page.Raw("<a href=\"").Raw(link).Raw("\"").Raw(link == current ? " aria-current=\"page\"" : string.Empty).Raw(">").Text(T[link]).Raw("</a>");
             }

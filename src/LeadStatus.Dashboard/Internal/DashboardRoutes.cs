@@ -51,6 +51,7 @@ internal static class DashboardRoutes
         MapPage(group, "/b/{businessId:long}/overview", OverviewPage.WriteAsync);
         MapPage(group, "/b/{businessId:long}/review", ReviewPage.WriteAsync);
         MapPage(group, "/b/{businessId:long}/events", EventsPage.WriteAsync);
+        MapPage(group, "/b/{businessId:long}/notifications", NotificationsPage.WriteAsync);
         MapAction(group, "/b/{businessId:long}/review/{eventId:long}/accept", "accept", "../../review",
             (review, business, id, actor, ct) => review.AcceptSuggestionAsync(business, id, actor, ct));
         MapAction(group, "/b/{businessId:long}/review/{eventId:long}/reject", "reject", "../../review",
@@ -73,25 +74,8 @@ internal static class DashboardRoutes
             g.MapPost(pattern, async http =>
             {
                 var businessId = RouteId(http, "businessId");
-                if (await DashboardRequest.OpenAsync(http, logger, businessId, CookiePath(http)).ConfigureAwait(false) is not { } request)
+                if (await OpenActionAsync(http, businessId).ConfigureAwait(false) is not { } request)
                 {
-                    return;
-                }
-
-                if (request.Options.ReadOnly)
-                {
-                    await DashboardRequest.RefuseAsync(http, StatusCodes.Status403Forbidden, "The dashboard is read-only.").ConfigureAwait(false);
-                    return;
-                }
-
-                try
-                {
-                    await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http).ConfigureAwait(false);
-                }
-                catch (AntiforgeryValidationException)
-                {
-                    DashboardLog.Refused(logger, "a POST without a valid antiforgery token");
-                    await DashboardRequest.RefuseAsync(http, StatusCodes.Status400BadRequest, "Bad request.").ConfigureAwait(false);
                     return;
                 }
 
@@ -102,6 +86,71 @@ internal static class DashboardRoutes
                 http.Response.StatusCode = StatusCodes.Status303SeeOther;
                 http.Response.Headers.Location = back + "?done=" + result.Outcome.ToString(); // relative: works under any path base
             });
+
+        // Requeue one dead notification of the business: a row that is not a dead row of this business (another business's, or
+        // one already requeued) is a 404 that reveals nothing.
+        group.MapPost("/b/{businessId:long}/notifications/{notificationId:long}/requeue", async http =>
+        {
+            var businessId = RouteId(http, "businessId");
+            if (await OpenActionAsync(http, businessId).ConfigureAwait(false) is null)
+            {
+                return;
+            }
+
+            var id = RouteId(http, "notificationId");
+            var requeued = id > 0 && await http.RequestServices.GetRequiredService<INotificationAdmin>()
+                .RequeueAsync(businessId, id, http.RequestAborted).ConfigureAwait(false);
+            DashboardLog.Requeued(logger, id, businessId, requeued ? 1 : 0);
+            if (!requeued)
+            {
+                await DashboardRequest.RefuseAsync(http, StatusCodes.Status404NotFound, "Not found.").ConfigureAwait(false);
+                return;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = "../../notifications?requeued=1";
+        });
+        group.MapPost("/b/{businessId:long}/notifications/requeue-all", async http =>
+        {
+            var businessId = RouteId(http, "businessId");
+            if (await OpenActionAsync(http, businessId).ConfigureAwait(false) is null)
+            {
+                return;
+            }
+
+            var count = await http.RequestServices.GetRequiredService<INotificationAdmin>().RequeueAllAsync(businessId, http.RequestAborted).ConfigureAwait(false);
+            DashboardLog.Requeued(logger, null, businessId, count);
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = "../notifications?requeued=" + count.ToString(CultureInfo.InvariantCulture);
+        });
+
+        // Every action: the request's checks, then refused in read-only mode and without a valid antiforgery token.
+        async Task<DashboardRequest?> OpenActionAsync(HttpContext http, long businessId)
+        {
+            if (await DashboardRequest.OpenAsync(http, logger, businessId, CookiePath(http)).ConfigureAwait(false) is not { } request)
+            {
+                return null;
+            }
+
+            if (request.Options.ReadOnly)
+            {
+                await DashboardRequest.RefuseAsync(http, StatusCodes.Status403Forbidden, "The dashboard is read-only.").ConfigureAwait(false);
+                return null;
+            }
+
+            try
+            {
+                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http).ConfigureAwait(false);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                DashboardLog.Refused(logger, "a POST without a valid antiforgery token");
+                await DashboardRequest.RefuseAsync(http, StatusCodes.Status400BadRequest, "Bad request.").ConfigureAwait(false);
+                return null;
+            }
+
+            return request;
+        }
     }
 
     private static long RouteId(HttpContext http, string name) =>

@@ -57,6 +57,26 @@ internal sealed class Texts
         ["noBusinesses"] = "אין עסקים שמותר לך לראות.",
         ["readOnly"] = "מצב קריאה בלבד.",
         ["notifications"] = "התראות",
+        ["notificationsPending"] = "ממתינות למשלוח",
+        ["dead"] = "נכשלו סופית",
+        ["delivered"] = "נמסרו",
+        ["oldestPending"] = "זמן ההמתנה הארוך ביותר",
+        ["deadNotifications"] = "התראות שנכשלו",
+        ["noDead"] = "אין התראות שנכשלו.",
+        ["kind"] = "סוג",
+        ["attempts"] = "ניסיונות",
+        ["lastError"] = "שגיאה אחרונה",
+        ["requeue"] = "שליחה מחדש",
+        ["requeueAll"] = "שליחה מחדש של כולן",
+        ["requeued"] = "הוחזרו לתור:",
+        ["seconds"] = "שנ׳",
+        ["minutes"] = "דק׳",
+        ["hours"] = "שע׳",
+        ["days"] = "ימים",
+        ["kindStatusChanged"] = "שינוי סטטוס",
+        ["kindSuggestionPending"] = "הצעה ממתינה",
+        ["kindChangeReverted"] = "שינוי בוטל",
+        ["kindDigest"] = "סיכום",
     }, OutcomeNames(new Dictionary<StatusUpdateOutcome, string>
     {
         [StatusUpdateOutcome.Applied] = "עודכן",
@@ -127,6 +147,26 @@ internal sealed class Texts
         ["noBusinesses"] = "There is no business you may see.",
         ["readOnly"] = "Read-only mode.",
         ["notifications"] = "Notifications",
+        ["notificationsPending"] = "Pending delivery",
+        ["dead"] = "Dead",
+        ["delivered"] = "Delivered",
+        ["oldestPending"] = "Oldest pending",
+        ["deadNotifications"] = "Dead notifications",
+        ["noDead"] = "No dead notifications.",
+        ["kind"] = "Kind",
+        ["attempts"] = "Attempts",
+        ["lastError"] = "Last error",
+        ["requeue"] = "Requeue",
+        ["requeueAll"] = "Requeue all",
+        ["requeued"] = "Requeued:",
+        ["seconds"] = "s",
+        ["minutes"] = "min",
+        ["hours"] = "h",
+        ["days"] = "d",
+        ["kindStatusChanged"] = "Status changed",
+        ["kindSuggestionPending"] = "Suggestion pending",
+        ["kindChangeReverted"] = "Change reverted",
+        ["kindDigest"] = "Digest",
     }, OutcomeNames(new Dictionary<StatusUpdateOutcome, string>()));
 
     private readonly FrozenDictionary<string, string> _words;
@@ -147,6 +187,8 @@ internal sealed class Texts
     public string this[string key] => _words.TryGetValue(key, out var word) ? word : key;
 
     public static Texts For(string? language) => string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Hebrew;
+
+    public string Kind(NotificationKind kind) => _words.TryGetValue("kind" + kind.ToString(), out var word) ? word : kind.ToString();
 
     public string Outcome(StatusUpdateOutcome outcome) => _outcomes.TryGetValue(outcome, out var name) ? name : outcome.ToString();
 

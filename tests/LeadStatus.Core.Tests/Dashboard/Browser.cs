@@ -35,14 +35,18 @@ internal static class Browser
     }
 
     /// <summary>Waits, polling, until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the page otherwise.</summary>
-    public static async Task WaitUntilAsync(this IWebDriver driver, Func<bool> condition, string what, int seconds = 30)
+    public static Task WaitUntilAsync(this IWebDriver driver, Func<bool> condition, string what, int seconds = 30) =>
+        driver.WaitUntilAsync(() => Task.FromResult(condition()), what, seconds);
+
+    /// <summary>Waits, polling, until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the page otherwise.</summary>
+    public static async Task WaitUntilAsync(this IWebDriver driver, Func<Task<bool>> condition, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (true)
         {
             try
             {
-                if (condition())
+                if (await condition())
                 {
                     return;
                 }

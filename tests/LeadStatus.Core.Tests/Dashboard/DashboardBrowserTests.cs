@@ -18,6 +18,8 @@ public sealed partial class DashboardBrowserTests
 {
     private const long Mine = 1001;
     private const long Theirs = 2002;
+    private const long UnreachableLead = 99; // the demo SMS gateway refuses its notifications until they are dead
+    private const string GatewayError = "DemoSmsNotifier: System.Net.Http.HttpRequestException: SMS gateway refused +972-50-000-0000: <unreachable> & retry later";
     private WebSampleServer _server = null!;
     private ChromeDriver _browser = null!;
     private UnconfiguredDashboardHost _unconfigured = null!;
@@ -139,6 +141,36 @@ public sealed partial class DashboardBrowserTests
     }
 
     [Test]
+    public async Task The_notifications_page_shows_the_dead_notification_with_its_last_error_and_requeue_delivers_it()
+    {
+        await OpenAsync($"b/{Mine}/notifications?lang=he");
+        var row = await DeadRowAsync(UnreachableLead);
+        var id = row.GetAttribute("data-notification-id");
+        var before = await NotificationCountsAsync(Mine);
+        await _browser.WaitUntilAsync(async () => (before = await NotificationCountsAsync(Mine)).Pending == 0, "no notification in flight", 60);
+
+        Assert.That(row.FindElement(By.CssSelector("td.error")).Text, Is.EqualTo(GatewayError), "the last error, as text");
+        Assert.That(row.FindElement(By.CssSelector(".name")).Text, Is.EqualTo("Unreachable lead"));
+        Assert.That(_browser.FindElements(By.CssSelector("main script")), Is.Empty);
+        Assert.That(long.Parse(_browser.FindElement(By.CssSelector("[data-count=dead] .n")).Text, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(before.Dead));
+        Assert.That(_browser.FindElements(By.CssSelector("form.requeue-all button.requeue-all")), Has.Count.EqualTo(1));
+        Assert.That(before.Dead, Is.GreaterThanOrEqualTo(1));
+        Screenshot("dashboard-notifications");
+
+        row.FindElement(By.CssSelector("button.requeue")).Click();
+
+        await _browser.WaitUntilAsync(() => _browser.FindElements(By.CssSelector("p.flash")).Count == 1, "the requeue's outcome");
+        Assert.That(_browser.FindElement(By.CssSelector("p.flash")).Text, Does.Contain("1"));
+        Assert.That(_browser.FindElements(By.CssSelector($"tr[data-notification-id='{id}']")), Is.Empty, "no longer dead");
+        var after = before;
+        await _browser.WaitUntilAsync(async () => (after = await NotificationCountsAsync(Mine)) is { Pending: 0 } && after.Dead == before.Dead - 1,
+            "the requeued notification is delivered", 60);
+        Assert.That(after.Delivered, Is.EqualTo(before.Delivered + 1));
+        await OpenAsync($"b/{Mine}/notifications");
+        Assert.That(_browser.FindElements(By.CssSelector($"tr[data-notification-id='{id}']")), Is.Empty, "delivered, not dead again");
+    }
+
+    [Test]
     public async Task A_label_with_a_script_tag_shows_as_text_and_runs_nothing()
     {
         await OpenAsync($"b/{Mine}/events?outcome=UnknownLabel");
@@ -160,7 +192,7 @@ public sealed partial class DashboardBrowserTests
         var theirs = EventIds().Match(await avi.GetStringAsync(new Uri($"{Base}/leadstatus/b/{Theirs}/review"))).Groups[1].Value;
         Assert.That(theirs, Is.Not.Empty);
 
-        foreach (var page in new[] { "overview", "review", "events" })
+        foreach (var page in new[] { "overview", "review", "events", "notifications" })
         {
             await OpenAsync($"b/{Theirs}/{page}");
             Assert.That(_browser.FindElement(By.TagName("body")).Text, Is.EqualTo("Not found."), page);
@@ -180,6 +212,17 @@ public sealed partial class DashboardBrowserTests
 
         var stillPending = await avi.GetStringAsync(new Uri($"{Base}/leadstatus/b/{Theirs}/review"));
         Assert.That(stillPending, Does.Contain($"data-event-id=\"{theirs}\""));
+
+        // Their dead notification, requeued through a form of my business (the token is valid), is a 404 and stays dead.
+        var theirDead = string.Empty;
+        await _browser.WaitUntilAsync(
+            async () => (theirDead = NotificationIds().Match(await avi.GetStringAsync(new Uri($"{Base}/leadstatus/b/{Theirs}/notifications"))).Groups[1].Value).Length > 0,
+            "their dead notification", 60);
+        await OpenAsync($"b/{Mine}/review");
+        RetargetFirstForm($"notifications/{theirDead}/requeue");
+        _browser.FindElement(By.CssSelector("table.suggestions button.accept")).Click();
+        await _browser.WaitUntilAsync(() => _browser.FindElement(By.TagName("body")).Text == "Not found.", "the requeue's 404");
+        Assert.That(await avi.GetStringAsync(new Uri($"{Base}/leadstatus/b/{Theirs}/notifications")), Does.Contain($"data-notification-id=\"{theirDead}\""));
     }
 
     [Test]
@@ -239,7 +282,7 @@ public sealed partial class DashboardBrowserTests
         _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
         try
         {
-            foreach (var page in new[] { "overview", "review", "events" })
+            foreach (var page in new[] { "overview", "review", "events", "notifications" })
             {
                 await OpenAsync($"b/{Mine}/{page}");
                 await _browser.WaitUntilAsync(() => Convert.ToInt64(_browser.ExecuteScript("return window.innerWidth;"), System.Globalization.CultureInfo.InvariantCulture) <= 500, "the phone-sized window");
@@ -268,6 +311,26 @@ public sealed partial class DashboardBrowserTests
         return lead?.Status;
     }
 
+    private async Task<CountsBody> NotificationCountsAsync(long businessId) =>
+        await _server.Client.GetFromJsonAsync<CountsBody>($"/notifications/{businessId}") ?? throw new InvalidOperationException("no counts");
+
+    /// <summary>The dead row of a lead on the open notifications page, reloading until the dispatcher has given up on it.</summary>
+    private async Task<IWebElement> DeadRowAsync(long leadId)
+    {
+        var selector = By.CssSelector($"table.dead tr[data-lead-id='{leadId}']");
+        await _browser.WaitUntilAsync(() =>
+        {
+            if (_browser.FindElements(selector).Count > 0)
+            {
+                return true;
+            }
+
+            _browser.Navigate().Refresh();
+            return _browser.FindElements(selector).Count > 0;
+        }, $"the dead notification of lead {leadId}", 60);
+        return _browser.FindElement(selector);
+    }
+
     private async Task<HttpClient> SignInAsync(string user)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
@@ -290,5 +353,10 @@ public sealed partial class DashboardBrowserTests
     [GeneratedRegex("data-event-id=\"(\\d+)\"")]
     private static partial Regex EventIds();
 
+    [GeneratedRegex("data-notification-id=\"(\\d+)\"")]
+    private static partial Regex NotificationIds();
+
     private sealed record LeadBody(long BusinessId, long LeadId, string? Status);
+
+    private sealed record CountsBody(long Pending, long Delivered, long Dead);
 }

@@ -36,6 +36,8 @@ public sealed partial class DashboardPostgresTests
         Assert.That(await dana.GetStringAsync(new Uri("/leadstatus/b/1001/overview", UriKind.Relative)), Does.Contain("data-count=\"applied\"><div class=\"n\">1<"));
         Assert.That((await dana.GetAsync(new Uri("/leadstatus/b/1001/review", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await dana.GetAsync(new Uri("/leadstatus/b/2002/events", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await dana.GetStringAsync(new Uri("/leadstatus/b/1001/notifications", UriKind.Relative)), Does.Contain("data-count=\"dead\"><div class=\"n\">0<"));
+        Assert.That((await dana.GetAsync(new Uri("/leadstatus/b/2002/notifications", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         var events = await dana.GetStringAsync(new Uri("/leadstatus/b/1001/events?outcome=Applied", UriKind.Relative));
         var undo = UndoForm().Match(events);
         Assert.That(undo.Success, Is.True, events);
