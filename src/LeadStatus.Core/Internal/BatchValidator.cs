@@ -20,9 +20,20 @@ internal static class BatchValidator
 
             if (RecommendationValidator.FindError(recommendation) is { } error)
             {
-                throw new ArgumentException(
-                    FormattableString.Invariant($"Item {i} of the list is invalid; nothing was recorded. {error.Message}"), name + "." + error.ParamName, error);
+                // The same exception type as the single call throws, its parameter name prefixed with the item's index.
+                var message = FormattableString.Invariant($"Item {i} of the list is invalid; nothing was recorded. {Reason(error)}");
+                throw error is ArgumentOutOfRangeException outOfRange
+                    ? new ArgumentOutOfRangeException(name + "." + error.ParamName, outOfRange.ActualValue, message)
+                    : new ArgumentException(message, name + "." + error.ParamName, error);
             }
         }
+    }
+
+    /// <summary>The message of <paramref name="error"/> without the parameter name and value the framework appends.</summary>
+    private static string Reason(ArgumentException error)
+    {
+        var message = error.Message;
+        var suffix = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return suffix < 0 ? message : message[..suffix];
     }
 }
