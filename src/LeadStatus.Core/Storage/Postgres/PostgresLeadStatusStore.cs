@@ -24,6 +24,18 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 
     private const int MaxDeadlockAttempts = 3;
 
+    /// <summary>
+    /// Takes a transaction-level advisory lock per idempotency key of a list (<c>$1</c> business ids, <c>$2</c> sources, <c>$3</c>
+    /// keys), in hash order: the sorted subquery is scanned in order (<c>OFFSET 0</c> keeps it from being flattened), so the locks
+    /// are taken in that order. Two keys with one hash share a lock, which only serializes them. The class id 19539 is "LS".
+    /// </summary>
+    private const string LockKeysSql = """
+        SELECT pg_advisory_xact_lock(19539, k.h)
+        FROM (SELECT DISTINCT hashtext(u.b::text || '/' || u.s || '/' || u.e) AS h
+              FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u (b, s, e)
+              ORDER BY h OFFSET 0) AS k
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _lockSql;
@@ -110,8 +122,8 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     /// <inheritdoc />
     /// <remarks>
     /// One batch, so one round trip and one implicit transaction (up to the batch's Sync): first every lead the list may apply to is
-    /// locked in one statement, in (business, lead) order, so two lists with overlapping leads in any order cannot deadlock; then the
-    /// same apply statement as <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when
+    /// locked in one statement, in (business, lead) order, then every idempotency key (an advisory lock per key, in hash order), so two
+    /// lists with overlapping leads or keys in any order cannot deadlock; then the same apply statement as <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when
     /// it starts, so it sees what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead
     /// several times moves from status to status in order. A write whose statement returned no row lost a same-key race to another
     /// transaction; it is read back after the commit, as <see cref="RecordAsync"/> does.
@@ -130,9 +142,8 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             EnsureNoNul(write);
         }
 
-        // The leads are locked in one order, so lists cannot deadlock on leads. They still can on idempotency keys: two lists
-        // with disjoint leads that both carry keys K1 and K2 in opposite orders each wait for the other's uncommitted insert.
-        // PostgreSQL then aborts one of them, which wrote nothing; it is sent again.
+        // Leads and keys are locked in one order, so lists should not deadlock each other; should PostgreSQL still choose this
+        // list as a deadlock victim (a host's own locks), it wrote nothing, and it is sent again.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -170,6 +181,22 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 batch.BatchCommands.Add(lockLeads);
             }
 
+            // Then every idempotency key, also in one order, so that two lists sharing keys cannot deadlock on each other's
+            // uncommitted inserts either (a single call inserts one key after its one lead, so it closes no cycle).
+            var lockKeys = new NpgsqlBatchCommand(LockKeysSql);
+            lockKeys.Parameters.Add(new NpgsqlParameter<long[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. writes.Select(write => write.BusinessId)],
+            });
+            lockKeys.Parameters.Add(new NpgsqlParameter<string[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. writes.Select(write => write.Source)],
+            });
+            lockKeys.Parameters.Add(new NpgsqlParameter<string[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. writes.Select(write => write.SourceEventId)],
+            });
+            batch.BatchCommands.Add(lockKeys);
             foreach (var write in writes)
             {
                 batch.BatchCommands.Add(ApplyCommand(write));
@@ -185,10 +212,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 
                 for (var i = 0; i < writes.Count; i++)
                 {
-                    if (i > 0)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
 
                     if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
