@@ -44,7 +44,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly string _lockManySql;
     private readonly ReviewSql _reviewSql;
     private readonly AnalyticsSql _analyticsSql;
-    private readonly OutboxWakeUp _wakeUp;
+    private readonly OutboxWakeUp? _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
     public PostgresLeadStatusStore(LeadStatusDataSource dataSource, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
@@ -57,7 +57,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         _lockManySql = BuildLockManySql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
-        _wakeUp = new OutboxWakeUp(_dataSource, _logger);
+        _wakeUp = options.Value.Notifications.ListenForWakeUps ? new OutboxWakeUp(_dataSource, _logger) : null;
     }
 
     /// <inheritdoc />
@@ -109,7 +109,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 if (stored.Outcome == StatusUpdateOutcome.Applied && write.Notify)
                 {
                     // An applied outcome of a new event that notifies wrote one outbox row: wake the dispatcher, off this path.
-                    _wakeUp.Signal();
+                    _wakeUp?.Signal();
                 }
 
                 return stored;
@@ -233,7 +233,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 
         if (wake)
         {
-            _wakeUp.Signal();
+            _wakeUp?.Signal();
         }
 
         return stored;

@@ -30,6 +30,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     private readonly string _deliveredSql;
     private readonly string _failedSql;
     private readonly string _purgeSql;
+    private readonly bool _listen;
     private NpgsqlConnection? _listener;
     private bool _disposed;
 
@@ -42,6 +43,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         _dataSource = dataSource.DataSource;
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
+        _listen = options.Value.Notifications.ListenForWakeUps;
         var table = PgIdentifier.Quote(options.Value.Postgres.Schema, "LeadStatusOptions.Postgres.Schema") + ".lead_status_outbox";
 
         _claimSql = $"""
@@ -161,6 +163,13 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_listen)
+        {
+            // Polling only (NotificationOptions.ListenForWakeUps off, e.g. behind a pooler in transaction mode).
+            await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await _listenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
