@@ -14,6 +14,7 @@ using Npgsql;
 // in business 1 with five statuses (and two more, s6 and s7, that no lead has). --prefill-events N adds N generated events (in SQL)
 // before the run. --rules configures business rules that are all checked and never refuse (see below).
 // --cancel-after-ms N gives every call a token that fires after a random 1..N ms (what a host's cancellation costs; README, Cancellation).
+// --no-listen turns NotificationOptions.ListenForWakeUps off (no NOTIFY after applied changes), as behind PgBouncer.
 // --batch N sends the same recommendations N at a time through ApplyManyAsync (one chunk of N); tps then counts recommendations.
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
@@ -34,7 +35,12 @@ if (options.PrefillDecisions > 0)
 }
 
 var services = new ServiceCollection();
-services.AddLeadStatusUpdates(o => o.Notifications.DispatcherEnabled = false).UsePostgres(options.ConnectionString);
+services.AddLeadStatusUpdates(o =>
+    {
+        o.Notifications.DispatcherEnabled = false;
+        o.Notifications.ListenForWakeUps = !options.NoListen;
+    })
+    .UsePostgres(options.ConnectionString);
 await using var provider = services.BuildServiceProvider();
 if (options.Rules)
 {
