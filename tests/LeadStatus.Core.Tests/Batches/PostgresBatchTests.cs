@@ -94,6 +94,31 @@ public sealed class PostgresBatchTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task Single_calls_racing_a_list_on_the_same_keys_record_each_key_once_and_agree_on_its_event()
+    {
+        // Single calls and a list over the same keys at once: whichever commits a key first records it; the other answers
+        // AlreadyProcessed with the same event (through the read-back when its statement waited on the uncommitted key).
+        var list = Enumerable.Range(0, 300)
+            .Select(i => new StatusRecommendation(_sut.Business, 1 + i % 40, Summaries[i % Summaries.Length], StatusSources.WhatsAppSummary, $"race-{i}", 0.9))
+            .ToList();
+
+        var listTask = Task.Run(() => _sut.Updates().ApplyManyAsync(list, new ApplyManyOptions { ChunkSize = 30 }, CancellationToken.None));
+        var singles = await Task.WhenAll(list.AsEnumerable().Reverse().Select(item => Task.Run(() => _sut.Updates().ApplyFromRecommendationAsync(item))));
+        var listed = await listTask;
+
+        var events = await _sut.Harness.GetEventsAsync(_sut.Business);
+        Assert.That(events, Has.Count.EqualTo(300));
+        Assert.That(events.Select(e => e.SourceEventId), Is.Unique);
+        var single = singles.Reverse().ToList();
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.That(listed[i].EventId, Is.EqualTo(single[i].EventId), list[i].SourceEventId);
+            Assert.That(new[] { listed[i].Outcome, single[i].Outcome }, Has.Exactly(1).EqualTo(StatusUpdateOutcome.AlreadyProcessed), list[i].SourceEventId);
+        }
+    }
+
+    [Test]
     public async Task A_list_sends_one_batch_per_chunk()
     {
         var list = Enumerable.Range(0, 250)

@@ -122,10 +122,11 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     /// <inheritdoc />
     /// <remarks>
     /// One batch, so one round trip and one implicit transaction (up to the batch's Sync): first every lead the list may apply to is
-    /// locked in one statement, in (business, lead) order, then every idempotency key (an advisory lock per key, in hash order), so two
-    /// lists with overlapping leads or keys in any order cannot deadlock; then the same apply statement as <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when
-    /// it starts, so it sees what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead
-    /// several times moves from status to status in order. A write whose statement returned no row lost a same-key race to another
+    /// locked in one statement, in (business, lead) order, then every idempotency key (an advisory lock per key, in hash order), so
+    /// two lists with overlapping leads or keys in any order cannot deadlock; then the same apply statement as
+    /// <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when it starts, so it sees
+    /// what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead several times moves
+    /// from status to status in order. A write whose statement returned no row lost a same-key race to another
     /// transaction; it is read back after the commit, as <see cref="RecordAsync"/> does.
     /// </remarks>
     public async Task<IReadOnlyList<StoreWriteResult>> RecordManyAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken)
