@@ -49,14 +49,58 @@ internal sealed class StatusUpdateService : IStatusUpdateService
 
         var write = await DecideAsync(recommendation, cancellationToken).ConfigureAwait(false);
         var stored = await _store.RecordAsync(write, cancellationToken).ConfigureAwait(false);
-        var result = StatusResults.From(write, stored);
+        var result = Record(recommendation, write, stored, _time.GetElapsedTime(started).TotalSeconds);
+        activity?.SetTag("leadstatus.outcome", OutcomeCodes.ToCode(result.Outcome));
+        return result;
+    }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StatusUpdateResult>> ApplyManyAsync(IReadOnlyList<StatusRecommendation> recommendations, CancellationToken cancellationToken = default) =>
+        ApplyManyAsync(recommendations, new ApplyManyOptions(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StatusUpdateResult>> ApplyManyAsync(
+        IReadOnlyList<StatusRecommendation> recommendations, ApplyManyOptions options, CancellationToken cancellationToken)
+    {
+        BatchValidator.Validate(recommendations, options);
+        var results = new StatusUpdateResult[recommendations.Count];
+        var writes = new List<StatusEventWrite>(Math.Min(options.ChunkSize, recommendations.Count));
+        for (var start = 0; start < recommendations.Count; start += options.ChunkSize)
+        {
+            var started = _time.GetTimestamp();
+            var count = Math.Min(options.ChunkSize, recommendations.Count - start);
+            using var activity = LeadStatusTelemetry.ActivitySource.StartActivity("LeadStatus.ApplyMany");
+            activity?.SetTag("leadstatus.batch_size", count);
+
+            // Each item decided exactly as a single call decides it; the store then records the chunk in one transaction.
+            writes.Clear();
+            for (var i = start; i < start + count; i++)
+            {
+                writes.Add(await DecideAsync(recommendations[i], cancellationToken).ConfigureAwait(false));
+            }
+
+            var stored = await _store.RecordManyAsync(writes, cancellationToken).ConfigureAwait(false);
+            var elapsed = _time.GetElapsedTime(started).TotalSeconds / count;
+            for (var i = 0; i < count; i++)
+            {
+                results[start + i] = Record(recommendations[start + i], writes[i], stored[i], elapsed);
+            }
+
+            options.Progress?.Report(start + count);
+        }
+
+        return results;
+    }
+
+    /// <summary>Builds the caller's result of a stored write, and logs and counts it.</summary>
+    private StatusUpdateResult Record(StatusRecommendation recommendation, StatusEventWrite write, StoreWriteResult stored, double seconds)
+    {
+        var result = StatusResults.From(write, stored);
         LogOutcome(recommendation, stored, result);
         var outcomeTag = new KeyValuePair<string, object?>("outcome", OutcomeCodes.ToCode(result.Outcome));
         var sourceTag = new KeyValuePair<string, object?>("source", recommendation.Source);
         LeadStatusTelemetry.Updates.Add(1, outcomeTag, sourceTag);
-        LeadStatusTelemetry.ApplyDuration.Record(_time.GetElapsedTime(started).TotalSeconds, outcomeTag, sourceTag);
-        activity?.SetTag("leadstatus.outcome", outcomeTag.Value);
+        LeadStatusTelemetry.ApplyDuration.Record(seconds, outcomeTag, sourceTag);
         return result;
     }
 

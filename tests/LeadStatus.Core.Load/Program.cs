@@ -19,6 +19,8 @@ if (args.Length > 0 && args[0] == "dispatch")
     return await DispatchBenchmark.RunAsync(args); // delivery throughput of the notification dispatcher: see DispatchBenchmark
 }
 
+// --no-listen turns NotificationOptions.ListenForWakeUps off (no NOTIFY after applied changes), as behind PgBouncer.
+// --batch N sends the same recommendations N at a time through ApplyManyAsync (one chunk of N); tps then counts recommendations.
 var options = HarnessOptions.Parse(args);
 await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
 
@@ -38,15 +40,16 @@ if (options.PrefillDecisions > 0)
 }
 
 // --dispatch: the notification dispatcher runs in this process during the run (a no-op notifier), as in a real host, and the
-// outbox backlog left at the end of the run and the time to drain it are reported.
+// outbox backlog left at the end of the run and the time to drain it are reported; --dispatch-batch N is its batch size.
 var dispatch = args.Contains("--dispatch");
-var batchAt = Array.IndexOf(args, "--batch");
-var batch = batchAt >= 0 && batchAt + 1 < args.Length ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : 32;
+var dispatchBatchAt = Array.IndexOf(args, "--dispatch-batch");
+var dispatchBatch = dispatchBatchAt >= 0 && dispatchBatchAt + 1 < args.Length ? int.Parse(args[dispatchBatchAt + 1], CultureInfo.InvariantCulture) : 32;
 var services = new ServiceCollection();
 services.AddLeadStatusUpdates(o =>
 {
     o.Notifications.DispatcherEnabled = dispatch;
-    o.Notifications.BatchSize = batch;
+    o.Notifications.BatchSize = dispatchBatch;
+    o.Notifications.ListenForWakeUps = !options.NoListen;
 }).UsePostgres(options.ConnectionString)
     .AddNotifier(new NoOpNotifier());
 await using var provider = services.BuildServiceProvider();
@@ -101,18 +104,19 @@ var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToSt
 await workload.PrepareAsync(statusService, options.Clients);
 
 // Warm up (JIT, connection pool, prepared statements), then measure.
-await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs);
-var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs);
+await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs, options.Batch);
+var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs, options.Batch);
 var backlog = dispatch ? await BacklogAsync(provider.GetRequiredService<INotificationAdmin>()) : string.Empty;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"scenario={options.Scenario} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} cancelled={result.Cancelled} " +
-    $"tps={result.Calls / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
+    $"scenario={options.Scenario} batch={options.Batch} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} cancelled={result.Cancelled} " +
+    $"tps={result.Items / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
     $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}{backlog}"));
 foreach (var hosted in hostedServices)
 {
     await hosted.StopAsync(CancellationToken.None);
 }
+
 return result.Errors == 0 ? 0 : 1;
 
 static async Task<string> BacklogAsync(INotificationAdmin admin)
@@ -128,7 +132,7 @@ static async Task<string> BacklogAsync(INotificationAdmin admin)
         $" backlog_at_end={atEnd.Pending} oldest_pending_s={atEnd.OldestPendingAge?.TotalSeconds ?? 0:0.0} drain_s={drain.Elapsed.TotalSeconds:0.0}");
 }
 
-static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs)
+static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs, int batch)
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -137,9 +141,32 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
         var outcomes = new Dictionary<StatusUpdateOutcome, int>();
         var errors = 0;
         var cancelled = 0;
+        var items = 0L;
         var random = new Random(Random.Shared.Next()); // a fresh sequence per run: a fixed seed replays the same (lead, status) pairs, so later runs were mostly same-status no-ops
         while (Stopwatch.GetTimestamp() < deadline)
         {
+            if (batch > 0)
+            {
+                var list = Enumerable.Range(0, batch).Select(_ => workload.Next(client, random)).ToList();
+                var begun = Stopwatch.GetTimestamp();
+                try
+                {
+                    foreach (var item in await service.ApplyManyAsync(list, new ApplyManyOptions { ChunkSize = batch }, CancellationToken.None))
+                    {
+                        outcomes[item.Outcome] = outcomes.GetValueOrDefault(item.Outcome) + 1;
+                    }
+
+                    items += batch;
+                }
+                catch (NpgsqlException)
+                {
+                    errors++;
+                }
+
+                latencies.Add(Stopwatch.GetTimestamp() - begun);
+                continue;
+            }
+
             var recommendation = workload.Next(client, random);
             var started = Stopwatch.GetTimestamp();
             using var cancellation = new CancellationTokenSource();
@@ -152,6 +179,7 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
             {
                 var outcome = (await service.ApplyFromRecommendationAsync(recommendation, cancellation.Token)).Outcome;
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+                items++;
                 workload.Completed(client, recommendation);
             }
             catch (NpgsqlException)
@@ -166,13 +194,13 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
             latencies.Add(Stopwatch.GetTimestamp() - started);
         }
 
-        return (latencies, outcomes, errors, cancelled);
+        return (latencies, outcomes, errors, cancelled, items);
     })));
 
     var all = perClient.SelectMany(c => c.latencies).ToArray();
     Array.Sort(all);
     var merged = new Dictionary<StatusUpdateOutcome, int>();
-    foreach (var (_, outcomes, _, _) in perClient)
+    foreach (var (_, outcomes, _, _, _) in perClient)
     {
         foreach (var (outcome, count) in outcomes)
         {
@@ -180,5 +208,5 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
         }
     }
 
-    return new RunResult(all, merged, perClient.Sum(c => c.errors), perClient.Sum(c => c.cancelled));
+    return new RunResult(all, merged, perClient.Sum(c => c.errors), perClient.Sum(c => c.cancelled), perClient.Sum(c => c.items));
 }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace LeadStatus.Load;
 
 /// <summary>The sorted latencies (in Stopwatch ticks) and outcome counts of one measured run.</summary>
-internal sealed record RunResult(long[] SortedTicks, IReadOnlyDictionary<StatusUpdateOutcome, int> Outcomes, int Errors, int Cancelled)
+/// <remarks>With <c>--batch N</c> a latency is one <c>ApplyManyAsync</c> call of N recommendations, and <see cref="Items"/> counts the recommendations.</remarks>
+internal sealed record RunResult(long[] SortedTicks, IReadOnlyDictionary<StatusUpdateOutcome, int> Outcomes, int Errors, int Cancelled, long Items)
 {
     public int Calls => SortedTicks.Length;
 

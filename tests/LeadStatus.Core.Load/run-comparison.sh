@@ -6,6 +6,8 @@
 #   PREFILL_EVENTS=10000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: the same with 10M events first
 #   RULES=1 tests/LeadStatus.Core.Load/run-comparison.sh           # with business rules configured (all checked, none refusing)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
+#   BATCH=100 CLIENTS=1 tests/LeadStatus.Core.Load/run-comparison.sh  # also: ApplyManyAsync in lists of 100 vs single calls vs
+#                                                                     # pgbench-apply-batch.sql (100 rows in one statement), in rows/s
 #
 # pgbench runs pgbench-apply.sql (the hand-written one-statement equivalent of an applied recommendation) with
 # -M prepared. The harness runs the "applied" scenario through the DI-built IStatusUpdateService. Both see the
@@ -18,6 +20,7 @@ ROUNDS="${ROUNDS:-3}"
 CLIENTS="${CLIENTS:-1 4 16}"
 LEADS="${LEADS:-10000}"
 PREFILL_EVENTS="${PREFILL_EVENTS:-0}"
+BATCH="${BATCH:-0}"
 
 pg_bin() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return; fi
@@ -62,3 +65,22 @@ for c in $CLIENTS; do
   hm=$(printf '%s\n' "${h[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
   printf '%-8s %14.1f %14.1f %8.2f   (harness runs: %s; p50/p95/p99 ms: %s; pgbench runs: %s)\n' "$c" "$hm" "$pm" "$(awk -v a="$hm" -v b="$pm" 'BEGIN{print a/b}')" "${h[*]}" "${lat[*]}" "${p[*]}"
 done
+
+if [ "$BATCH" -gt 0 ]; then
+  echo
+  echo "batches of $BATCH (recommendations per second; pgbench: its tps x $BATCH)"
+  printf '%-8s %12s %12s %14s %10s %12s\n' clients single_rps batch_rps pgbench_rps batch/single batch/pgbench
+  for c in $CLIENTS; do
+    s=(); b=(); p=()
+    for _ in $(seq "$ROUNDS"); do
+      s+=("$(harness --scenario applied --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS" ${RULES:+--rules} | sed -E 's/.* tps=([0-9.]+).*/\1/')")
+      b+=("$(harness --scenario applied --batch "$BATCH" --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3 --leads "$LEADS" ${RULES:+--rules} | sed -E 's/.* tps=([0-9.]+).*/\1/')")
+      t="$(pgbench -n -M prepared -c "$c" -j "$(( c < 2 ? c : 2 ))" -T "$SECONDS_PER_RUN" -D leads="$LEADS" -f "$here/pgbench-apply-batch.sql" 2>/dev/null \
+            | sed -nE 's/^tps = ([0-9.]+).*/\1/p')"
+      p+=("$(awk -v t="$t" -v n="$BATCH" 'BEGIN{print t*n}')")
+    done
+    sm=$(printf '%s\n' "${s[@]}" | median); bm=$(printf '%s\n' "${b[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
+    printf '%-8s %12.1f %12.1f %14.1f %10.2f %12.2f   (single: %s; batch: %s; pgbench: %s)\n' "$c" "$sm" "$bm" "$pm" \
+      "$(awk -v a="$bm" -v b="$sm" 'BEGIN{print a/b}')" "$(awk -v a="$bm" -v b="$pm" 'BEGIN{print a/b}')" "${s[*]}" "${b[*]}" "${p[*]}"
+  done
+fi

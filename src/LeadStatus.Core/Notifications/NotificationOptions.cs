@@ -11,6 +11,15 @@ public sealed class NotificationOptions
     /// <value>The default value is <see langword="true"/>. Outbox rows are always written; turn this off in processes that must not deliver.</value>
     public bool DispatcherEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the PostgreSQL store wakes the dispatcher at once: applied changes send a <c>NOTIFY</c>
+    /// and the dispatcher waits with <c>LISTEN</c> on a connection it keeps open. Turn this off behind a connection pooler in
+    /// transaction mode (PgBouncer), where a <c>LISTEN</c> does not outlive its transaction: the dispatcher then only polls every
+    /// <see cref="PollInterval"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>. The in-memory store always wakes its dispatcher in process.</value>
+    public bool ListenForWakeUps { get; set; } = true;
+
     /// <summary>Gets or sets how many outbox rows one dispatcher claims at a time.</summary>
     /// <value>The default value is 32. Must be between 1 and 1,000.</value>
     [Range(1, 1000)]

@@ -16,6 +16,13 @@ internal interface ILeadStatusStore
     Task<StoreWriteResult> RecordAsync(StatusEventWrite write, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records several attempts in one transaction, each exactly as <see cref="RecordAsync"/> would have had they been recorded one
+    /// after another in list order (a key repeated in the list, the same lead several times); the results are in list order.
+    /// </summary>
+    /// <remarks>Every write is checked before any I/O; a failure throws after rolling back, and nothing of the list is written.</remarks>
+    Task<IReadOnlyList<StoreWriteResult>> RecordManyAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records a person's action on an earlier event of the business and, when it changes the lead, the change; atomically.
     /// Returns null, writing nothing, when the referenced event is not one the action applies to in this business.
     /// </summary>

@@ -16,10 +16,10 @@ internal sealed class ServiceUnderTest
     public static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero); // 10:00 in Jerusalem (UTC+2)
     private static long _nextBusinessId = 50_000;
 
-    public ServiceUnderTest(IStoreHarness harness)
+    public ServiceUnderTest(IStoreHarness harness, long? business = null)
     {
         Harness = harness;
-        Business = NewBusinessId();
+        Business = business ?? NewBusinessId();
         Catalog.Set(Business,
             new LeadStatusDefinition("new", "ליד חדש"),
             new LeadStatusDefinition("interested", "מעוניין", ["Interested"]),

@@ -96,30 +96,54 @@ public sealed partial class InMemoryLeadStatusStore : ILeadStatusStore, INotific
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (Duplicate(write.BusinessId, write.Source, write.SourceEventId, write.RequestFingerprint) is { } duplicate)
-            {
-                return Task.FromResult(duplicate);
-            }
-
-            var recorded = write.ProposedOutcome;
-            var reason = write.Reason;
-            string? previous = null;
-            _leads.TryGetValue((write.BusinessId, write.LeadId), out var lead);
-            if (write.ReadsLead)
-            {
-                (recorded, reason, previous) = DecideUnderLock(write, lead);
-            }
-
-            var stored = Append(
-                new LeadStatusEventRecord(
-                    0, write.BusinessId, write.LeadId, write.Source, write.SourceEventId, write.RecommendedLabel, write.RecommendedStatusId,
-                    write.Confidence, recorded, reason, previous, Applied: false, null, write.Now)
-                {
-                    Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
-                },
-                write.RequestFingerprint, lead, write.RecommendedStatusLabel, write.Notify ? write.NotificationId : null);
-            return Task.FromResult(stored);
+            return Task.FromResult(RecordUnderLock(write));
         }
+    }
+
+    /// <inheritdoc />
+    Task<IReadOnlyList<StoreWriteResult>> ILeadStatusStore.RecordManyAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // One after another under the one lock: nothing else interleaves, as one PostgreSQL transaction holding the leads' locks.
+            var results = new StoreWriteResult[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                results[i] = RecordUnderLock(writes[i]);
+            }
+
+            return Task.FromResult<IReadOnlyList<StoreWriteResult>>(results);
+        }
+    }
+
+    /// <summary>The one write of an attempt; the caller holds <see cref="_gate"/>.</summary>
+    private StoreWriteResult RecordUnderLock(StatusEventWrite write)
+    {
+        if (Duplicate(write.BusinessId, write.Source, write.SourceEventId, write.RequestFingerprint) is { } duplicate)
+        {
+            return duplicate;
+        }
+
+        var recorded = write.ProposedOutcome;
+        var reason = write.Reason;
+        string? previous = null;
+        _leads.TryGetValue((write.BusinessId, write.LeadId), out var lead);
+        if (write.ReadsLead)
+        {
+            (recorded, reason, previous) = DecideUnderLock(write, lead);
+        }
+
+        var stored = Append(
+            new LeadStatusEventRecord(
+                0, write.BusinessId, write.LeadId, write.Source, write.SourceEventId, write.RecommendedLabel, write.RecommendedStatusId,
+                write.Confidence, recorded, reason, previous, Applied: false, null, write.Now)
+            {
+                Kind = write.Kind, Actor = write.Actor, RefersToEventId = write.RefersToEventId, MatchKind = write.MatchKind,
+            },
+            write.RequestFingerprint, lead, write.RecommendedStatusLabel, write.Notify ? write.NotificationId : null);
+        return stored;
     }
 
     /// <inheritdoc />

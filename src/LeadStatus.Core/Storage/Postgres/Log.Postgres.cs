@@ -20,4 +20,7 @@ internal static partial class Log
     [LoggerMessage(3005, LogLevel.Warning, "The outbox wake-up (NOTIFY {Channel}) failed; the dispatcher will pick the change up when it polls")]
     public static partial void OutboxWakeUpFailed(ILogger logger, string channel, Exception exception);
 
+    [LoggerMessage(3006, LogLevel.Warning, "A chunk of {Count} writes was chosen as a deadlock victim (attempt {Attempt}); nothing of it was written, retrying")]
+    public static partial void ChunkDeadlockRetried(ILogger logger, int count, int attempt, Exception exception);
+
 }

@@ -64,7 +64,7 @@ internal sealed partial class PostgresLeadStatusStore
                     var result = ReadReviewRow(reader, kind == "inserted");
                     if (kind == "inserted" && result.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.Reverted)
                     {
-                        _wakeUp.Signal();
+                        _wakeUp?.Signal();
                     }
 
                     return result;

@@ -19,15 +19,30 @@ namespace LeadStatus.Storage.Postgres;
 /// </remarks>
 internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 {
+    private const int MaxDeadlockAttempts = 3;
+
+    /// <summary>
+    /// Takes a transaction-level advisory lock per idempotency key of a list (<c>$1</c> business ids, <c>$2</c> sources, <c>$3</c>
+    /// keys), in hash order: the sorted subquery is scanned in order (<c>OFFSET 0</c> keeps it from being flattened), so the locks
+    /// are taken in that order. Two keys with one hash share a lock, which only serializes them. The class id 19539 is "LS".
+    /// </summary>
+    private const string LockKeysSql = """
+        SELECT pg_advisory_xact_lock(19539, k.h)
+        FROM (SELECT DISTINCT hashtext(u.b::text || '/' || u.s || '/' || u.e) AS h
+              FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u (b, s, e)
+              ORDER BY h OFFSET 0) AS k
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly string _lockSql;
     private readonly string _applySql;
     private readonly string _readBackSql;
+    private readonly string _lockManySql;
     private readonly ReviewSql _reviewSql;
     private readonly string _analyticsSql;
     private readonly string _recentEventsSql;
-    private readonly OutboxWakeUp _wakeUp;
+    private readonly OutboxWakeUp? _wakeUp;
 
     /// <summary>Creates the store and builds its SQL once from the mapping options.</summary>
     public PostgresLeadStatusStore(LeadStatusDataSource dataSource, IOptions<LeadStatusOptions> options, ILoggerFactory? loggerFactory = null)
@@ -37,10 +52,13 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
         (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        _lockManySql = BuildLockManySql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
         _recentEventsSql = BuildRecentEventsSql(QuotedMapping.From(options.Value.Postgres).Events);
-        _wakeUp = new OutboxWakeUp(_dataSource, OutboxChannel.For(options.Value.Postgres.Schema), _logger);
+        _wakeUp = options.Value.Notifications.ListenForWakeUps
+            ? new OutboxWakeUp(_dataSource, OutboxChannel.For(options.Value.Postgres.Schema), _logger)
+            : null;
     }
 
     /// <inheritdoc />
@@ -69,37 +87,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 batch.BatchCommands.Add(lockLead);
             }
 
-            // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~4 KB of named
-            // placeholders on every call. The order is the $n of BuildSql.
-            var apply = new NpgsqlBatchCommand(_applySql);
-            var p = apply.Parameters;
-            p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
-            p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
-            p.Add(Text(write.Source));
-            p.Add(Text(write.SourceEventId));
-            p.Add(Text(write.RecommendedLabel));
-            p.Add(Text(write.RecommendedStatusId));
-            p.Add(Text(write.RecommendedStatusLabel ?? write.RecommendedStatusId));
-            p.Add(new NpgsqlParameter<double> { NpgsqlDbType = NpgsqlDbType.Double, TypedValue = write.Confidence });
-            p.Add(Text(write.RequestFingerprint));
-            p.Add(Text(OutcomeCodes.ToCode(write.ProposedOutcome)));
-            p.Add(Text(write.Reason));
-            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = tryApply });
-            p.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = write.NotificationId });
-            p.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Now.ToUniversalTime() });
-            p.Add(Text(StoreReasons.LeadNotFound));
-            p.Add(Text(StoreReasons.SameStatus));
-            p.Add(Text(EventCodes.ToCode(write.Kind)));
-            p.Add(Text(write.Actor));
-            p.Add(new NpgsqlParameter<long?> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.RefersToEventId });
-            p.Add(Text(EventCodes.ToCode(write.MatchKind)));
-            p.Add(TextArray(write.Guard.LockedStatuses));
-            p.Add(TextArray(write.Guard.AllowedFrom));
-            p.Add(new NpgsqlParameter<DateTimeOffset?> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Guard.ProtectedSince?.ToUniversalTime() });
-            p.Add(Text(write.Guard.ProtectedReasonTemplate));
-            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Notify });
-            p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Guard.ReviewQueue });
-            batch.BatchCommands.Add(apply);
+            batch.BatchCommands.Add(ApplyCommand(write));
 
             StoreWriteResult? result = null;
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -122,15 +110,179 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 if (stored.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify)
                 {
                     // An applied change or a new suggestion that notifies wrote one outbox row: wake the dispatcher, off this path.
-                    _wakeUp.Signal();
+                    _wakeUp?.Signal();
                 }
 
                 return stored;
             }
         }
 
-        // Race path: a concurrent call with the same key committed while this statement waited, so ON CONFLICT DO NOTHING
-        // inserted nothing and the statement's snapshot cannot see that row. A new statement has a new snapshot.
+        return await ReadBackAsync(connection, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One batch, so one round trip and one implicit transaction (up to the batch's Sync): first every lead the list may apply to is
+    /// locked in one statement, in (business, lead) order, then every idempotency key (an advisory lock per key, in hash order), so
+    /// two lists with overlapping leads or keys in any order cannot deadlock; then the same apply statement as
+    /// <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when it starts, so it sees
+    /// what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead several times moves
+    /// from status to status in order. A write whose statement returned no row lost a same-key race to another
+    /// transaction; it is read back after the commit, as <see cref="RecordAsync"/> does.
+    /// </remarks>
+    public async Task<IReadOnlyList<StoreWriteResult>> RecordManyAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var write in writes)
+        {
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            EnsureNoNul(write);
+        }
+
+        // Leads and keys are locked in one order, so lists should not deadlock each other; should PostgreSQL still choose this
+        // list as a deadlock victim (a host's own locks), it wrote nothing, and it is sent again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordChunkAsync(writes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
+            {
+                Log.ChunkDeadlockRetried(_logger, writes.Count, attempt, exception);
+            }
+        }
+    }
+
+    /// <summary>Sends one chunk as one batch; see <see cref="RecordManyAsync"/>.</summary>
+    private async Task<IReadOnlyList<StoreWriteResult>> RecordChunkAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var results = new StoreWriteResult?[writes.Count];
+        var batch = new NpgsqlBatch(connection);
+        await using (batch.ConfigureAwait(false))
+        {
+            var leads = writes.Where(write => write.ReadsLead).Select(write => (write.BusinessId, write.LeadId)).Distinct().ToArray();
+            if (leads.Length > 0)
+            {
+                var lockLeads = new NpgsqlBatchCommand(_lockManySql);
+                lockLeads.Parameters.Add(new NpgsqlParameter<long[]>
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. leads.Select(lead => lead.BusinessId)],
+                });
+                lockLeads.Parameters.Add(new NpgsqlParameter<long[]>
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. leads.Select(lead => lead.LeadId)],
+                });
+                batch.BatchCommands.Add(lockLeads);
+            }
+
+            // Then every idempotency key, also in one order, so that two lists sharing keys cannot deadlock on each other's
+            // uncommitted inserts either (a single call inserts one key after its one lead, so it closes no cycle).
+            var lockKeys = new NpgsqlBatchCommand(LockKeysSql);
+            lockKeys.Parameters.Add(new NpgsqlParameter<long[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. writes.Select(write => write.BusinessId)],
+            });
+            lockKeys.Parameters.Add(new NpgsqlParameter<string[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. writes.Select(write => write.Source)],
+            });
+            lockKeys.Parameters.Add(new NpgsqlParameter<string[]>
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. writes.Select(write => write.SourceEventId)],
+            });
+            batch.BatchCommands.Add(lockKeys);
+            foreach (var write in writes)
+            {
+                batch.BatchCommands.Add(ApplyCommand(write));
+            }
+
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (leads.Length > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        results[i] = ReadResult(reader, writes[i]);
+                    }
+                }
+            }
+        }
+
+        // The reader is disposed: the batch's implicit transaction has committed.
+        var stored = new StoreWriteResult[writes.Count];
+        var wake = false;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            stored[i] = results[i] ?? await ReadBackAsync(connection, writes[i], cancellationToken).ConfigureAwait(false);
+            wake |= results[i] is { Outcome: StatusUpdateOutcome.Applied } && writes[i].Notify;
+        }
+
+        if (wake)
+        {
+            _wakeUp?.Signal();
+        }
+
+        return stored;
+    }
+
+    /// <summary>The apply statement of one write, with its parameters: what <see cref="RecordAsync"/> and <see cref="RecordManyAsync"/> both send.</summary>
+    private NpgsqlBatchCommand ApplyCommand(StatusEventWrite write)
+    {
+        // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~4 KB of named
+        // placeholders on every call. The order is the $n of BuildSql.
+        var apply = new NpgsqlBatchCommand(_applySql);
+        var p = apply.Parameters;
+        p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
+        p.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
+        p.Add(Text(write.Source));
+        p.Add(Text(write.SourceEventId));
+        p.Add(Text(write.RecommendedLabel));
+        p.Add(Text(write.RecommendedStatusId));
+        p.Add(Text(write.RecommendedStatusLabel ?? write.RecommendedStatusId));
+        p.Add(new NpgsqlParameter<double> { NpgsqlDbType = NpgsqlDbType.Double, TypedValue = write.Confidence });
+        p.Add(Text(write.RequestFingerprint));
+        p.Add(Text(OutcomeCodes.ToCode(write.ProposedOutcome)));
+        p.Add(Text(write.Reason));
+        p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.ReadsLead });
+        p.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = write.NotificationId });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Now.ToUniversalTime() });
+        p.Add(Text(StoreReasons.LeadNotFound));
+        p.Add(Text(StoreReasons.SameStatus));
+        p.Add(Text(EventCodes.ToCode(write.Kind)));
+        p.Add(Text(write.Actor));
+        p.Add(new NpgsqlParameter<long?> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.RefersToEventId });
+        p.Add(Text(EventCodes.ToCode(write.MatchKind)));
+        p.Add(TextArray(write.Guard.LockedStatuses));
+        p.Add(TextArray(write.Guard.AllowedFrom));
+        p.Add(new NpgsqlParameter<DateTimeOffset?> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = write.Guard.ProtectedSince?.ToUniversalTime() });
+        p.Add(Text(write.Guard.ProtectedReasonTemplate));
+        p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Notify });
+        p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Guard.ReviewQueue });
+        return apply;
+    }
+
+    /// <summary>
+    /// Race path: a concurrent call with the same key committed while the apply statement waited, so ON CONFLICT DO NOTHING inserted
+    /// nothing and the statement's snapshot cannot see that row. A new statement, after the commit, has a new snapshot.
+    /// </summary>
+    private async Task<StoreWriteResult> ReadBackAsync(NpgsqlConnection connection, StatusEventWrite write, CancellationToken cancellationToken)
+    {
         Log.ConcurrentDuplicateResolved(_logger, write.BusinessId, write.Source, write.SourceEventId);
         var readBack = new NpgsqlCommand(_readBackSql, connection);
         await using (readBack.ConfigureAwait(false))
@@ -196,6 +348,19 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 #pragma warning restore CA2208
             }
         }
+    }
+
+    /// <summary>Builds the statement that locks a list of leads, <c>$1</c> their business ids and <c>$2</c> their ids, in one fixed order.</summary>
+    /// <remarks>The sort runs below the row locks, so rows are locked in (business, lead) order whatever the order of the list.</remarks>
+    internal static string BuildLockManySql(PostgresMappingOptions mapping)
+    {
+        var quoted = QuotedMapping.From(mapping);
+        return $"""
+            SELECT NULL FROM {quoted.Leads} AS l
+            WHERE (l.{quoted.BusinessId}, l.{quoted.Id}) IN (SELECT b, i FROM unnest($1::bigint[], $2::bigint[]) AS k (b, i))
+            ORDER BY l.{quoted.BusinessId}, l.{quoted.Id}
+            FOR UPDATE OF l
+            """;
     }
 
     /// <summary>Builds the lead lock, the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>

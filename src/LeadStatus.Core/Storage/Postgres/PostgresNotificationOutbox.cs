@@ -33,6 +33,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     private readonly string _renewSql;
     private readonly string _completeSql;
     private readonly string _purgeSql;
+    private readonly bool _listen;
     private NpgsqlConnection? _listener;
     private bool _disposed;
 
@@ -50,6 +51,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         var quoted = PgIdentifier.Quote(schema, "LeadStatusOptions.Postgres.Schema");
         var table = quoted + ".lead_status_outbox";
         var deliveries = quoted + ".lead_status_outbox_deliveries";
+        _listen = options.Value.Notifications.ListenForWakeUps;
 
         // $1 dispatcher, $2 lease until, $3 now, $4 batch size, $5 max claims. The businesses with pending rows come from a loose
         // index scan; each gives up to ceil(n / businesses) of its due, unleased rows, oldest first (ClaimOrder). The per-business
@@ -311,6 +313,13 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_listen)
+        {
+            // Polling only (NotificationOptions.ListenForWakeUps off, e.g. behind a pooler in transaction mode).
+            await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await _listenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
