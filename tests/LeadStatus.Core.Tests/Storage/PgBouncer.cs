@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using LeadStatus.Tests.Support;
 using Npgsql;
 
 namespace LeadStatus.Tests.Storage;
@@ -33,7 +34,13 @@ internal sealed class PgBouncer : IAsyncDisposable
     /// <summary>Starts PgBouncer in front of the server of <paramref name="serverConnectionString"/>.</summary>
     public static async Task<PgBouncer> StartAsync(string serverConnectionString, int poolSize = 4)
     {
-        var binary = Binary ?? throw new InvalidOperationException("pgbouncer is not installed: apt-get install -y pgbouncer (.ci/run does).");
+        if (Binary is null)
+        {
+            await SystemPackages.TryInstallAsync("pgbouncer");
+        }
+
+        var binary = Binary ?? throw new InvalidOperationException(
+            "pgbouncer is not installed and could not be installed (that needs root and apt-get): apt-get install -y pgbouncer (.ci/run does).");
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
         var root = Path.Combine(Path.GetTempPath(), "leadstatus-pgbouncer-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
