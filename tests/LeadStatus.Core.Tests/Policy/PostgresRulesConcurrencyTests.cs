@@ -67,4 +67,63 @@ public sealed class PostgresRulesConcurrencyTests
         Assert.That(history[^1].NewStatus, Is.EqualTo("lost"));
         Assert.That(history[^1].Source, Is.EqualTo("manual"));
     }
+
+    [Test]
+    public async Task A_recommendation_that_waited_on_a_lead_a_person_changed_meanwhile_is_decided_again_and_refused()
+    {
+        // Deterministic form of the race: a person's change (lead updated and its event recorded) holds the lead's row lock while
+        // the recommendation starts; it commits after the recommendation's statement took its snapshot. The optimistic statement
+        // must notice (the row's version moved), write nothing, and the write decided again after the lock must see the change.
+        await using var harness = await _database.CreateHarnessAsync();
+        const long business = 77_002;
+        await harness.SeedLeadAsync(business, 1, "Dana", "new");
+        var catalog = new InMemoryStatusCatalog();
+        catalog.Set(business, new("new", "חדש"), new("interested", "מעוניין"), new("lost", "אבוד"));
+        var options = Options.Create(new LeadStatusOptions());
+        var time = TimeProvider.System;
+        var service = new StatusUpdateService(
+            harness.Store, new StatusCatalogCache(catalog, options, time), new StatusRulesCache(new InMemoryStatusRules(), options, time), options, time);
+
+        await using var person = await harness.DataSource.OpenConnectionAsync();
+        await using var transaction = await person.BeginTransactionAsync();
+        await using (var change = new Npgsql.NpgsqlCommand(
+            $"""
+            UPDATE leads SET status = 'lost' WHERE business_id = {business} AND id = 1;
+            INSERT INTO "{harness.Schema}".lead_status_events (business_id, lead_id, source, source_event_id, recommended_status_id, confidence,
+                outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at, kind, actor)
+            VALUES ({business}, 1, 'manual', 'audit-9', 'lost', 1, 'applied', 'manual change by dana', 'new', true, now(), '1|lost', now(), 'manual_change', 'dana');
+            """, person, transaction))
+        {
+            await change.ExecuteNonQueryAsync();
+        }
+
+        var recommendation = service.ApplyFromRecommendationAsync(
+            new StatusRecommendation(business, 1, "[המלצה: מעוניין]", StatusSources.CallSummary, "call-after-person", 0.95));
+        await WaitUntilWaitingOnLockAsync(harness);
+        await transaction.CommitAsync();
+        var result = await recommendation;
+
+        Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.RejectedByRule), result.Message);
+        Assert.That(result.Message, Does.StartWith("Manual change by dana"));
+        Assert.That(await harness.GetLeadStatusAsync(business, 1), Is.EqualTo("lost"));
+        Assert.That(await harness.GetEventsAsync(business), Has.Count.EqualTo(2), "the person's event and one for the recommendation");
+    }
+
+    /// <summary>Waits until some backend of the test database waits on a lock (the recommendation, blocked by the open transaction).</summary>
+    private static async Task WaitUntilWaitingOnLockAsync(PostgresHarness harness)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var probe = harness.DataSource.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            if ((long)(await probe.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the recommendation never waited on the lead's lock");
+            await Task.Delay(10);
+        }
+    }
 }

@@ -23,4 +23,6 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Warning, "A chunk of {Count} writes was chosen as a deadlock victim (attempt {Attempt}); nothing of it was written, retrying")]
     public static partial void ChunkDeadlockRetried(ILogger logger, int count, int attempt, Exception exception);
 
+    [LoggerMessage(3007, LogLevel.Debug, "Lead {LeadId} of business {BusinessId} changed while the write waited for it; decided again after locking it first")]
+    public static partial void StaleLeadRetried(ILogger logger, long businessId, long leadId);
 }

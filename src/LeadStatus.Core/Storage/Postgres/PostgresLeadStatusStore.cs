@@ -68,53 +68,28 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         EnsureNoNul(write);
 
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
         await using var connectionScope = connection.ConfigureAwait(false);
-        var tryApply = write.ReadsLead;
-        var batch = new NpgsqlBatch(connection);
-        await using (batch.ConfigureAwait(false))
+
+        // Optimistic first: one statement that locks the lead itself. Its snapshot is taken before the lock is granted, so when
+        // another transaction changed the lead while this one waited, the statement writes nothing and answers "stale", and the
+        // write is sent again as a batch that locks the lead first and decides with a snapshot taken after the lock (a second
+        // round trip, only under contention on one lead).
+        var stored = await ExecuteAsync(connection, write, lockFirst: false, cancellationToken).ConfigureAwait(false);
+        if (stored is { Outcome: Stale })
         {
-            if (tryApply)
+            Log.StaleLeadRetried(_logger, write.BusinessId, write.LeadId);
+            stored = await ExecuteAsync(connection, write, lockFirst: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (stored is { } result)
+        {
+            if (result.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify)
             {
-                // One round trip, one implicit transaction (a batch up to its Sync): first lock the lead, then decide in a
-                // statement whose snapshot is taken after the lock was granted, so it sees every change (a person's change
-                // included) committed by whoever held the lock before.
-                var lockLead = new NpgsqlBatchCommand(_lockSql);
-                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
-                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
-                lockLead.Parameters.Add(Text(write.Source));
-                lockLead.Parameters.Add(Text(write.SourceEventId));
-                batch.BatchCommands.Add(lockLead);
+                // An applied change or a new suggestion that notifies wrote one outbox row: wake the dispatcher, off this path.
+                _wakeUp?.Signal();
             }
 
-            batch.BatchCommands.Add(ApplyCommand(write));
-
-            StoreWriteResult? result = null;
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (tryApply)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    result = ReadResult(reader, write);
-                }
-            }
-
-            // Disposing the reader consumed the batch up to ReadyForQuery, so its implicit transaction has committed.
-            if (result is { } stored)
-            {
-                if (stored.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify)
-                {
-                    // An applied change or a new suggestion that notifies wrote one outbox row: wake the dispatcher, off this path.
-                    _wakeUp?.Signal();
-                }
-
-                return stored;
-            }
+            return result;
         }
 
         return await ReadBackAsync(connection, write, cancellationToken).ConfigureAwait(false);
@@ -241,8 +216,45 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         return stored;
     }
 
+    /// <summary>The outcome the apply statement answers when the lead changed between its snapshot and its lock (not an outcome of ours).</summary>
+    private const StatusUpdateOutcome Stale = (StatusUpdateOutcome)(-1);
+
+    /// <summary>Sends the apply statement, optimistically alone or after a statement that locks the lead; null when it recorded nothing (a same-key race).</summary>
+    private async Task<StoreWriteResult?> ExecuteAsync(NpgsqlConnection connection, StatusEventWrite write, bool lockFirst, CancellationToken cancellationToken)
+    {
+        lockFirst &= write.ReadsLead;
+        var batch = new NpgsqlBatch(connection);
+        await using (batch.ConfigureAwait(false))
+        {
+            if (lockFirst)
+            {
+                var lockLead = new NpgsqlBatchCommand(_lockSql);
+                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.BusinessId });
+                lockLead.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = write.LeadId });
+                lockLead.Parameters.Add(Text(write.Source));
+                lockLead.Parameters.Add(Text(write.SourceEventId));
+                batch.BatchCommands.Add(lockLead);
+            }
+
+            batch.BatchCommands.Add(ApplyCommand(write, optimistic: !lockFirst));
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (lockFirst)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // Disposing the reader consumes the batch up to ReadyForQuery, so its implicit transaction has committed.
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadResult(reader, write) : null;
+            }
+        }
+    }
+
     /// <summary>The apply statement of one write, with its parameters: what <see cref="RecordAsync"/> and <see cref="RecordManyAsync"/> both send.</summary>
-    private NpgsqlBatchCommand ApplyCommand(StatusEventWrite write)
+    /// <param name="write">The write.</param>
+    /// <param name="optimistic">Whether the statement runs without the lead locked first (then it answers "stale" when the lead changed under it).</param>
+    private NpgsqlBatchCommand ApplyCommand(StatusEventWrite write, bool optimistic = false)
     {
         // Positional ($n), unnamed parameters: Npgsql sends the SQL as is instead of parsing and rewriting ~4 KB of named
         // placeholders on every call. The order is the $n of BuildSql.
@@ -274,6 +286,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         p.Add(Text(write.Guard.ProtectedReasonTemplate));
         p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Notify });
         p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Guard.ReviewQueue });
+        p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = optimistic });
         return apply;
     }
 
@@ -308,6 +321,11 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     {
         var inserted = reader.GetBoolean(0);
         var eventId = reader.GetInt64(1);
+        if (reader.GetString(2) == "stale")
+        {
+            return new StoreWriteResult(Stale, 0, null, null, null, Stale);
+        }
+
         var recorded = OutcomeCodes.FromCode(reader.GetString(2));
         var previous = reader.IsDBNull(3) ? null : reader.GetString(3);
         if (inserted)
@@ -391,9 +409,15 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4
             ),
             lead AS (
-                SELECT l.{status}::text AS status, l.{name}::text AS name
+                SELECT l.{status}::text AS status, l.{name}::text AS name, l.xmin::text AS version
                 FROM {leads} AS l
                 WHERE l.{businessId} = $1 AND l.{id} = $2 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
+                FOR UPDATE OF l
+            ),
+            seen AS (
+                SELECT l.xmin::text AS version
+                FROM {leads} AS l
+                WHERE l.{businessId} = $1 AND l.{id} = $2 AND $27 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
             ),
             human AS (
                 SELECT m.actor, m.created_at
@@ -405,6 +429,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             ),
             decision AS (
                 SELECT CASE WHEN NOT $12 THEN 'proposed'
+                            WHEN $27 AND (SELECT version FROM seen) IS DISTINCT FROM (SELECT version FROM lead) THEN 'stale'
                             WHEN NOT EXISTS (SELECT 1 FROM lead) THEN 'lead_not_found'
                             WHEN lead.status IS NOT DISTINCT FROM $6 THEN 'same_status'
                             WHEN lead.status = ANY($21) THEN 'locked'
@@ -419,7 +444,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 WHERE NOT EXISTS (SELECT 1 FROM existing)
             ),
             decided AS (
-                SELECT CASE d.step WHEN 'proposed' THEN $10 WHEN 'lead_not_found' THEN 'lead_not_found' WHEN 'same_status' THEN 'same_status'
+                SELECT CASE d.step WHEN 'proposed' THEN $10 WHEN 'stale' THEN 'stale' WHEN 'lead_not_found' THEN 'lead_not_found' WHEN 'same_status' THEN 'same_status'
                                    WHEN 'apply' THEN 'applied' WHEN 'suggest' THEN 'pending_review' WHEN 'protected_suggest' THEN 'pending_review'
                                    ELSE 'rejected_by_rule' END AS outcome,
                        CASE d.step WHEN 'proposed' THEN $11 WHEN 'lead_not_found' THEN $15 WHEN 'same_status' THEN $16
@@ -439,6 +464,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                        d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14, $17, $18, $19, $20,
                        CASE WHEN d.outcome = 'pending_review' THEN 'pending' END
                 FROM decided AS d
+                WHERE d.outcome <> 'stale'
                 ON CONFLICT (business_id, source, source_event_id) DO NOTHING
                 RETURNING id, outcome, previous_status_id, reason
             ),
@@ -449,21 +475,25 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                   AND (ins.outcome IN ('applied', 'pending_review') OR ($17 = 'manual_change' AND ins.outcome = 'same_status'))
             ),
             upd AS (
-                UPDATE {leads} AS l SET {status} = $6
+                -- A suggestion and a person's same-status change rewrite the row unchanged: its xmin moves, so an optimistic
+                -- statement that waited on this lead answers "stale" and is decided again after the lock.
+                UPDATE {leads} AS l SET {status} = CASE WHEN ins.outcome = 'applied' THEN $6 ELSE l.{status} END
                 FROM ins
-                WHERE l.{businessId} = $1 AND l.{id} = $2 AND ins.outcome = 'applied'
-                RETURNING ins.id AS event_id, ins.previous_status_id, l.{name}::text AS lead_name
+                WHERE l.{businessId} = $1 AND l.{id} = $2
+                  AND (ins.outcome IN ('applied', 'pending_review') OR ($17 = 'manual_change' AND ins.outcome = 'same_status'))
+                RETURNING ins.id AS event_id, ins.previous_status_id, l.{name}::text AS lead_name, ins.outcome
             ),
             hist AS (
                 INSERT INTO {history} (business_id, lead_id, old_status, new_status, source, confidence, reason, created_at)
                 SELECT $1, $2, u.previous_status_id, $6, $3, $8, $11, $14
                 FROM upd AS u
+                WHERE u.outcome = 'applied'
             ),
             box AS (
                 INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
                                       new_status_label, source, confidence, changed_at, next_attempt_at, created_at, kind)
                 SELECT $13, c.event_id, $1, $2, c.lead_name, c.previous_status_id, $6, $7, $3, $8, $14, $14, $14, c.kind
-                FROM (SELECT u.event_id, u.lead_name, u.previous_status_id, 'status_changed' AS kind FROM upd AS u
+                FROM (SELECT u.event_id, u.lead_name, u.previous_status_id, 'status_changed' AS kind FROM upd AS u WHERE u.outcome = 'applied'
                       UNION ALL
                       SELECT i.id, (SELECT lead.name FROM lead), i.previous_status_id, 'suggestion_pending' FROM ins AS i
                       WHERE i.outcome = 'pending_review') AS c
@@ -471,6 +501,10 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             )
             SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, i.reason
             FROM ins AS i
+            UNION ALL
+            SELECT false, 0, 'stale', NULL::text, NULL::text, NULL::text, false, NULL::text
+            FROM decided AS d
+            WHERE d.outcome = 'stale'
             UNION ALL
             SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
                    e.request_fingerprint = $9, NULL::text
