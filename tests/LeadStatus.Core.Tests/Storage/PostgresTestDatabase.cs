@@ -82,26 +82,14 @@ internal sealed class PostgresHarness(NpgsqlDataSource dataSource, string schema
         var rows = new List<LeadStatusEventRecord>();
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT id, business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id, confidence, outcome,
-                   reason, previous_status_id, applied, applied_at, created_at, kind, actor, refers_to_event_id, match_kind, review_state
-            FROM "{schema}".lead_status_events WHERE business_id = $1 ORDER BY id
+            SELECT {EventRows.Columns}
+            FROM "{schema}".lead_status_events AS e WHERE e.business_id = $1 ORDER BY e.id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = businessId });
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new LeadStatusEventRecord(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetDouble(7),
-                OutcomeCodes.FromCode(reader.GetString(8)), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetBoolean(11), reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13))
-            {
-                Kind = EventCodes.KindFromCode(reader.GetString(14)),
-                Actor = reader.IsDBNull(15) ? null : reader.GetString(15),
-                RefersToEventId = reader.IsDBNull(16) ? null : reader.GetInt64(16),
-                MatchKind = EventCodes.MatchFromCode(reader.IsDBNull(17) ? null : reader.GetString(17)),
-                ReviewState = EventCodes.StateFromCode(reader.IsDBNull(18) ? null : reader.GetString(18)),
-            });
+            rows.Add(EventRows.Read(reader));
         }
 
         return rows;
