@@ -83,7 +83,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 
         if (stored is { } result)
         {
-            if (result.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify)
+            if (WroteNotification(result, write))
             {
                 // An applied change or a new suggestion that notifies wrote one outbox row: wake the dispatcher, off this path.
                 _wakeUp?.Signal();
@@ -205,7 +205,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         for (var i = 0; i < writes.Count; i++)
         {
             stored[i] = results[i] ?? await ReadBackAsync(connection, writes[i], cancellationToken).ConfigureAwait(false);
-            wake |= results[i] is { Outcome: StatusUpdateOutcome.Applied } && writes[i].Notify;
+            wake |= results[i] is { } result && WroteNotification(result, writes[i]);
         }
 
         if (wake)
@@ -215,6 +215,10 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
 
         return stored;
     }
+
+    /// <summary>Whether the apply statement wrote an outbox row: an applied change or a new suggestion of a write that notifies.</summary>
+    private static bool WroteNotification(StoreWriteResult result, StatusEventWrite write) =>
+        result.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify;
 
     /// <summary>The outcome the apply statement answers when the lead changed between its snapshot and its lock (not an outcome of ours).</summary>
     private const StatusUpdateOutcome Stale = (StatusUpdateOutcome)(-1);
