@@ -37,6 +37,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     private readonly ILogger _logger;
     private readonly string _lockSql;
     private readonly string _applySql;
+    private readonly string _applyManySql;
     private readonly string _readBackSql;
     private readonly string _lockManySql;
     private readonly ReviewSql _reviewSql;
@@ -51,7 +52,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         ArgumentNullException.ThrowIfNull(options);
         _dataSource = dataSource.DataSource;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        (_lockSql, _applySql, _readBackSql) = BuildSql(options.Value.Postgres);
+        (_lockSql, _applySql, _applyManySql, _readBackSql) = BuildSql(options.Value.Postgres);
         _lockManySql = BuildLockManySql(options.Value.Postgres);
         _reviewSql = ReviewSql.Build(options.Value.Postgres);
         _analyticsSql = AnalyticsSql.Build(QuotedMapping.From(options.Value.Postgres).Events);
@@ -99,11 +100,12 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     /// <remarks>
     /// One batch, so one round trip and one implicit transaction (up to the batch's Sync): first every lead the list may apply to is
     /// locked in one statement, in (business, lead) order, then every idempotency key (an advisory lock per key, in hash order), so
-    /// two lists with overlapping leads or keys in any order cannot deadlock; then the same apply statement as
-    /// <see cref="RecordAsync"/> runs once per write in list order. Each statement takes its snapshot when it starts, so it sees
-    /// what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead several times moves
-    /// from status to status in order. A write whose statement returned no row lost a same-key race to another
-    /// transaction; it is read back after the commit, as <see cref="RecordAsync"/> does.
+    /// two lists with overlapping leads or keys in any order cannot deadlock; then the list form of the apply statement
+    /// (<see cref="ApplySql.Many"/>, the same decision as <see cref="RecordAsync"/>) runs once per wave (<see cref="ApplySql.ApplyWaves"/>):
+    /// a list without repeated leads or keys is one set-based statement. Each statement takes its snapshot when it starts, so a
+    /// wave sees what the earlier ones wrote: a key repeated in the list is answered as a duplicate, and the same lead several times
+    /// moves from status to status in list order. A write that got no result row lost a same-key race to another transaction;
+    /// it is read back after the commit, as <see cref="RecordAsync"/> does.
     /// </remarks>
     public async Task<IReadOnlyList<StoreWriteResult>> RecordManyAsync(IReadOnlyList<StatusEventWrite> writes, CancellationToken cancellationToken)
     {
@@ -174,9 +176,10 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. writes.Select(write => write.SourceEventId)],
             });
             batch.BatchCommands.Add(lockKeys);
-            foreach (var write in writes)
+            var waves = ApplySql.ApplyWaves(writes);
+            foreach (var wave in waves)
             {
-                batch.BatchCommands.Add(ApplyCommand(write));
+                batch.BatchCommands.Add(ApplyManyCommand(writes, wave));
             }
 
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -187,13 +190,13 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                for (var i = 0; i < writes.Count; i++)
+                foreach (var wave in waves)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        results[i] = ReadResult(reader, writes[i]);
+                        var index = wave[checked((int)reader.GetInt64(OrdColumn)) - 1];
+                        results[index] = ReadResult(reader, writes[index]);
                     }
                 }
             }
@@ -219,6 +222,9 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
     /// <summary>Whether the apply statement wrote an outbox row: an applied change or a new suggestion of a write that notifies.</summary>
     private static bool WroteNotification(StoreWriteResult result, StatusEventWrite write) =>
         result.Outcome is StatusUpdateOutcome.Applied or StatusUpdateOutcome.PendingReview && write.Notify;
+
+    /// <summary>The result column that numbers the writes of one statement from 1 (<see cref="ApplySql"/>).</summary>
+    private const int OrdColumn = 8;
 
     /// <summary>The outcome the apply statement answers when the lead changed between its snapshot and its lock (not an outcome of ours).</summary>
     private const StatusUpdateOutcome Stale = (StatusUpdateOutcome)(-1);
@@ -255,7 +261,7 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         }
     }
 
-    /// <summary>The apply statement of one write, with its parameters: what <see cref="RecordAsync"/> and <see cref="RecordManyAsync"/> both send.</summary>
+    /// <summary>The apply statement of one write (<see cref="ApplySql.Single"/>), with its parameters: what <see cref="RecordAsync"/> sends.</summary>
     /// <param name="write">The write.</param>
     /// <param name="optimistic">Whether the statement runs without the lead locked first (then it answers "stale" when the lead changed under it).</param>
     private NpgsqlBatchCommand ApplyCommand(StatusEventWrite write, bool optimistic = false)
@@ -292,6 +298,67 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = write.Guard.ReviewQueue });
         p.Add(new NpgsqlParameter<bool> { NpgsqlDbType = NpgsqlDbType.Boolean, TypedValue = optimistic });
         return apply;
+    }
+
+    /// <summary>The list form of the apply statement (<see cref="ApplySql.Many"/>) for the writes of one wave, with its array parameters.</summary>
+    private NpgsqlBatchCommand ApplyManyCommand(IReadOnlyList<StatusEventWrite> writes, List<int> wave)
+    {
+        var items = wave.Select(index => writes[index]).ToArray();
+        var (locked, lockedOffsets, lockedLengths) = Flatten(items, write => write.Guard.LockedStatuses);
+        var (allowed, allowedOffsets, allowedLengths) = Flatten(items, write => write.Guard.AllowedFrom);
+        var apply = new NpgsqlBatchCommand(_applyManySql);
+        var p = apply.Parameters;
+        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.BusinessId));
+        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.LeadId));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.Source));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.SourceEventId));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedLabel));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedStatusId));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedStatusLabel ?? write.RecommendedStatusId));
+        p.Add(Array(items, NpgsqlDbType.Double, write => write.Confidence));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.RequestFingerprint));
+        p.Add(Array(items, NpgsqlDbType.Text, write => OutcomeCodes.ToCode(write.ProposedOutcome)));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.Reason));
+        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.ReadsLead));
+        p.Add(Array(items, NpgsqlDbType.Uuid, write => write.NotificationId));
+        p.Add(Array(items, NpgsqlDbType.TimestampTz, write => write.Now.ToUniversalTime()));
+        p.Add(Text(StoreReasons.LeadNotFound));
+        p.Add(Text(StoreReasons.SameStatus));
+        p.Add(Array(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.Kind)));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.Actor));
+        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.RefersToEventId));
+        p.Add(Array(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.MatchKind)));
+        p.Add(TextArray(locked));
+        p.Add(TextArray(allowed));
+        p.Add(Array(items, NpgsqlDbType.TimestampTz, write => write.Guard.ProtectedSince?.ToUniversalTime()));
+        p.Add(Array(items, NpgsqlDbType.Text, write => write.Guard.ProtectedReasonTemplate));
+        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.Notify));
+        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.Guard.ReviewQueue));
+        p.Add(Array(lockedOffsets, NpgsqlDbType.Integer, offset => offset));
+        p.Add(Array(lockedLengths, NpgsqlDbType.Integer, length => length));
+        p.Add(Array(allowedOffsets, NpgsqlDbType.Integer, offset => offset));
+        p.Add(Array(allowedLengths, NpgsqlDbType.Integer, length => length));
+        return apply;
+
+        static NpgsqlParameter<T[]> Array<TItem, T>(TItem[] items, NpgsqlDbType type, Func<TItem, T> field) =>
+            new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = System.Array.ConvertAll(items, item => field(item)) };
+
+        // Per-write text arrays as one flat array, with each write's offset and length (-1: null).
+        static (string[] Flat, int[] Offsets, int[] Lengths) Flatten(StatusEventWrite[] items, Func<StatusEventWrite, string[]?> field)
+        {
+            var flat = new List<string>();
+            var offsets = new int[items.Length];
+            var lengths = new int[items.Length];
+            for (var i = 0; i < items.Length; i++)
+            {
+                var values = field(items[i]);
+                offsets[i] = flat.Count;
+                lengths[i] = values?.Length ?? -1;
+                flat.AddRange(values ?? []);
+            }
+
+            return ([.. flat], offsets, lengths);
+        }
     }
 
     /// <summary>
@@ -385,18 +452,11 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             """;
     }
 
-    /// <summary>Builds the lead lock, the apply statement and the race-path read-back from the (validated, quoted) mapping.</summary>
-    /// <remarks>
-    /// The apply statement decides, for a call that may apply, the checks that need the lead's state in the documented order
-    /// (lead found → same status → locked → transition allowed → manual change protected → review band → apply): the <c>decision</c> CTE names
-    /// the first check that stops it, and <c>decided</c> turns that into the stored outcome and reason. The in-memory store runs
-    /// the same list in C#; the conformance suite proves they agree.
-    /// </remarks>
-    internal static (string Lock, string Apply, string ReadBack) BuildSql(PostgresMappingOptions mapping)
+    /// <summary>Builds the lead lock, the apply statements (<see cref="ApplySql"/>) and the race-path read-back from the (validated, quoted) mapping.</summary>
+    internal static (string Lock, string Apply, string ApplyMany, string ReadBack) BuildSql(PostgresMappingOptions mapping)
     {
-        var (events, outbox, leads, history, id, businessId, name, status) = QuotedMapping.From(mapping);
-        var locked = PgIdentifier.Literal(RuleReasons.LockedTemplate);
-        var transition = PgIdentifier.Literal(RuleReasons.TransitionTemplate);
+        var quoted = QuotedMapping.From(mapping);
+        var (events, _, leads, _, id, businessId, _, _) = quoted;
 
         // A key already recorded is answered without the lead's lock.
         var lockLead = $"""
@@ -406,121 +466,12 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
             FOR UPDATE OF l
             """;
 
-        var apply = $"""
-            WITH existing AS (
-                SELECT e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint
-                FROM {events} AS e
-                WHERE e.business_id = $1 AND e.source = $3 AND e.source_event_id = $4
-            ),
-            lead AS (
-                SELECT l.{status}::text AS status, l.{name}::text AS name, l.xmin::text AS version
-                FROM {leads} AS l
-                WHERE l.{businessId} = $1 AND l.{id} = $2 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
-                FOR UPDATE OF l
-            ),
-            seen AS (
-                SELECT l.xmin::text AS version
-                FROM {leads} AS l
-                WHERE l.{businessId} = $1 AND l.{id} = $2 AND $27 AND $12 AND NOT EXISTS (SELECT 1 FROM existing)
-            ),
-            human AS (
-                SELECT m.actor, m.created_at
-                FROM {events} AS m
-                WHERE $23::timestamptz IS NOT NULL AND $12 AND m.business_id = $1 AND m.lead_id = $2 AND m.created_at > $23
-                  AND m.kind IN ('manual_change', 'revert') AND m.outcome IN ('applied', 'same_status', 'reverted')
-                ORDER BY m.created_at DESC
-                LIMIT 1
-            ),
-            decision AS (
-                SELECT CASE WHEN NOT $12 THEN 'proposed'
-                            WHEN $27 AND (SELECT version FROM seen) IS DISTINCT FROM (SELECT version FROM lead) THEN 'stale'
-                            WHEN NOT EXISTS (SELECT 1 FROM lead) THEN 'lead_not_found'
-                            WHEN lead.status IS NOT DISTINCT FROM $6 THEN 'same_status'
-                            WHEN lead.status = ANY($21) THEN 'locked'
-                            WHEN $22::text[] IS NOT NULL AND NOT coalesce(lead.status = ANY($22), false) THEN 'transition'
-                            WHEN human.created_at IS NOT NULL THEN CASE WHEN $26 THEN 'protected_suggest' ELSE 'protected' END
-                            WHEN $10 = 'pending_review' THEN 'suggest'
-                            ELSE 'apply' END AS step,
-                       lead.status, human.actor, human.created_at AS human_at
-                FROM (SELECT 1) AS one
-                LEFT JOIN lead ON true
-                LEFT JOIN human ON true
-                WHERE NOT EXISTS (SELECT 1 FROM existing)
-            ),
-            decided AS (
-                SELECT CASE d.step WHEN 'proposed' THEN $10 WHEN 'stale' THEN 'stale' WHEN 'lead_not_found' THEN 'lead_not_found' WHEN 'same_status' THEN 'same_status'
-                                   WHEN 'apply' THEN 'applied' WHEN 'suggest' THEN 'pending_review' WHEN 'protected_suggest' THEN 'pending_review'
-                                   ELSE 'rejected_by_rule' END AS outcome,
-                       CASE d.step WHEN 'proposed' THEN $11 WHEN 'lead_not_found' THEN $15 WHEN 'same_status' THEN $16
-                                   WHEN 'locked' THEN format({locked}, d.status)
-                                   WHEN 'transition' THEN format({transition}, d.status, $6)
-                                   WHEN 'protected' THEN format($24, d.actor, floor(extract(epoch FROM $14 - d.human_at) / 60)::bigint)
-                                   WHEN 'protected_suggest' THEN format($24, d.actor, floor(extract(epoch FROM $14 - d.human_at) / 60)::bigint)
-                                   ELSE $11 END AS reason,
-                       d.status AS previous_status_id
-                FROM decision AS d
-            ),
-            ins AS (
-                INSERT INTO {events} (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
-                                      confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at,
-                                      kind, actor, refers_to_event_id, match_kind, review_state)
-                SELECT $1, $2, $3, $4, $5, $6, $8, d.outcome, d.reason, d.previous_status_id,
-                       d.outcome = 'applied', CASE WHEN d.outcome = 'applied' THEN $14 END, $9, $14, $17, $18, $19, $20,
-                       CASE WHEN d.outcome = 'pending_review' THEN 'pending' END
-                FROM decided AS d
-                WHERE d.outcome <> 'stale'
-                ON CONFLICT (business_id, source, source_event_id) DO NOTHING
-                RETURNING id, outcome, previous_status_id, reason
-            ),
-            supersede AS (
-                UPDATE {events} AS s SET review_state = 'superseded'
-                FROM ins
-                WHERE s.business_id = $1 AND s.lead_id = $2 AND s.review_state = 'pending' AND s.id <> ins.id
-                  AND (ins.outcome IN ('applied', 'pending_review') OR ($17 = 'manual_change' AND ins.outcome = 'same_status'))
-            ),
-            upd AS (
-                -- A suggestion and a person's same-status change rewrite the row unchanged: its xmin moves, so an optimistic
-                -- statement that waited on this lead answers "stale" and is decided again after the lock.
-                UPDATE {leads} AS l SET {status} = CASE WHEN ins.outcome = 'applied' THEN $6 ELSE l.{status} END
-                FROM ins
-                WHERE l.{businessId} = $1 AND l.{id} = $2
-                  AND (ins.outcome IN ('applied', 'pending_review') OR ($17 = 'manual_change' AND ins.outcome = 'same_status'))
-                RETURNING ins.id AS event_id, ins.previous_status_id, l.{name}::text AS lead_name, ins.outcome
-            ),
-            hist AS (
-                INSERT INTO {history} (business_id, lead_id, old_status, new_status, source, confidence, reason, created_at)
-                SELECT $1, $2, u.previous_status_id, $6, $3, $8, $11, $14
-                FROM upd AS u
-                WHERE u.outcome = 'applied'
-            ),
-            box AS (
-                INSERT INTO {outbox} (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
-                                      new_status_label, source, confidence, changed_at, next_attempt_at, created_at, kind)
-                SELECT $13, c.event_id, $1, $2, c.lead_name, c.previous_status_id, $6, $7, $3, $8, $14, $14, $14, c.kind
-                FROM (SELECT u.event_id, u.lead_name, u.previous_status_id, 'status_changed' AS kind FROM upd AS u WHERE u.outcome = 'applied'
-                      UNION ALL
-                      SELECT i.id, (SELECT lead.name FROM lead), i.previous_status_id, 'suggestion_pending' FROM ins AS i
-                      WHERE i.outcome = 'pending_review') AS c
-                WHERE $25
-            )
-            SELECT true AS inserted, i.id, i.outcome, i.previous_status_id, NULL::text, NULL::text, true, i.reason
-            FROM ins AS i
-            UNION ALL
-            SELECT false, 0, 'stale', NULL::text, NULL::text, NULL::text, false, NULL::text
-            FROM decided AS d
-            WHERE d.outcome = 'stale'
-            UNION ALL
-            SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
-                   e.request_fingerprint = $9, NULL::text
-            FROM existing AS e
-            """;
-
         var readBack = $"""
             SELECT false, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint = $4,
                    NULL::text
             FROM {events} AS e
             WHERE e.business_id = $1 AND e.source = $2 AND e.source_event_id = $3
             """;
-        return (lockLead, apply, readBack);
+        return (lockLead, ApplySql.Single(quoted), ApplySql.Many(quoted), readBack);
     }
 }
