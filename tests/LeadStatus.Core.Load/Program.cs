@@ -12,7 +12,7 @@ using Npgsql;
 //
 // --setup creates the reference host schema and the library's schema and seeds --leads leads (default 10,000)
 // in business 1 with five statuses (and two more, s6 and s7, that no lead has). --prefill-events N adds N generated events (in SQL)
-// before the run. --rules configures business rules that are all checked and never refuse (see below).
+// before the run, --prefill-outbox N as many outbox rows (90% delivered, 10% pending). --rules configures business rules that are all checked and never refuse (see below).
 // --cancel-after-ms N gives every call a token that fires after a random 1..N ms (what a host's cancellation costs; README, Cancellation).
 if (args.Length > 0 && args[0] == "dispatch")
 {
@@ -32,6 +32,11 @@ if (options.Setup)
 if (options.PrefillEvents > 0)
 {
     await Seed.PrefillEventsAsync(dataSource, options.PrefillEvents, options.Leads);
+}
+
+if (options.PrefillOutbox > 0)
+{
+    await Seed.PrefillOutboxAsync(dataSource, options.PrefillOutbox, options.Leads);
 }
 
 if (options.PrefillDecisions > 0)

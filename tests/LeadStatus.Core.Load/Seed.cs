@@ -41,6 +41,23 @@ internal static class Seed
         await VacuumAsync(dataSource);
     }
 
+    /// <summary>Generates outbox rows in SQL, spread over 1,000 businesses, to measure growth: 90% delivered, 10% pending (due in a day).</summary>
+    public static async Task PrefillOutboxAsync(NpgsqlDataSource dataSource, long rows, int leads)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO lead_status_outbox (notification_id, event_id, business_id, lead_id, lead_name, previous_status_id, new_status_id,
+                new_status_label, source, confidence, changed_at, next_attempt_at, created_at, state, attempts, delivered_at)
+            SELECT gen_random_uuid(), i, 1 + i % 1000, 1 + i % {leads}, 'lead', 's1', 's2', 'status 2', 'call_summary', 0.9,
+                now() - interval '1 second' * i, now() + interval '1 day', now() - interval '1 second' * i,
+                CASE WHEN i % 10 = 0 THEN 'pending' ELSE 'delivered' END, CASE WHEN i % 10 = 0 THEN 0 ELSE 1 END,
+                CASE WHEN i % 10 = 0 THEN NULL ELSE now() - interval '1 second' * i END
+            FROM generate_series(1, {rows}) i;
+            """);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+        await VacuumAsync(dataSource);
+    }
+
     /// <summary>
     /// Generates a realistic mix of events in SQL, spread over 1,000 businesses and the last <c>events</c> seconds, for the analytics
     /// timing: 60% applied recommendations, 10% suggestions (accepted, rejected or pending), 10% manual changes (some of them

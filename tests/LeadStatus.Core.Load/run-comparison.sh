@@ -3,7 +3,7 @@
 #
 #   tests/LeadStatus.Core.Load/run-comparison.sh                 # throwaway cluster, 1/4/16 clients, 3 rounds of 15 s
 #   SECONDS_PER_RUN=30 ROUNDS=5 CLIENTS="1 4 16" tests/LeadStatus.Core.Load/run-comparison.sh
-#   PREFILL_EVENTS=10000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: the same with 10M events first
+#   PREFILL_EVENTS=10000000 PREFILL_OUTBOX=1000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: 10M events, 1M outbox rows first
 #   RULES=1 tests/LeadStatus.Core.Load/run-comparison.sh           # with business rules configured (all checked, none refusing)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
 #   BATCH=100 CLIENTS=1 tests/LeadStatus.Core.Load/run-comparison.sh  # also: ApplyManyAsync in lists of 100 vs single calls vs
@@ -20,6 +20,7 @@ ROUNDS="${ROUNDS:-3}"
 CLIENTS="${CLIENTS:-1 4 16}"
 LEADS="${LEADS:-10000}"
 PREFILL_EVENTS="${PREFILL_EVENTS:-0}"
+PREFILL_OUTBOX="${PREFILL_OUTBOX:-0}"
 BATCH="${BATCH:-0}"
 
 pg_bin() {
@@ -50,8 +51,8 @@ dotnet build "$here" -c Release -v quiet -nologo >/dev/null
 harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --clients 1 --seconds 1 --warmup 1 >/dev/null
-echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events')"
+harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --prefill-outbox "$PREFILL_OUTBOX" --clients 1 --seconds 1 --warmup 1 >/dev/null
+echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events'); outbox rows: $(psql -Atc 'select count(*) from lead_status_outbox')"
 printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
   h=(); p=(); lat=()
