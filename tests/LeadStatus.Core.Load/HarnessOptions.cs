@@ -5,7 +5,7 @@ namespace LeadStatus.Load;
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(
     string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents,
-    int CancelAfterMs, bool Rules, long PrefillDecisions, int Batch, bool NoListen)
+    int CancelAfterMs, bool Rules, long PrefillDecisions, int Batch, bool NoListen, int Partitions)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -36,6 +36,7 @@ internal sealed record HarnessOptions(
             args.Contains("--rules"),
             long.Parse(Value("--prefill-decisions") ?? "0", CultureInfo.InvariantCulture),
             int.Parse(Value("--batch") ?? "0", CultureInfo.InvariantCulture),
-            args.Contains("--no-listen"));
+            args.Contains("--no-listen"),
+            int.Parse(Value("--partitions") ?? "0", CultureInfo.InvariantCulture));
     }
 }

@@ -5,6 +5,8 @@
 #   SECONDS_PER_RUN=30 ROUNDS=5 CLIENTS="1 4 16" tests/LeadStatus.Core.Load/run-comparison.sh
 #   PREFILL_EVENTS=10000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: the same with 10M events first
 #   RULES=1 tests/LeadStatus.Core.Load/run-comparison.sh           # with business rules configured (all checked, none refusing)
+#   PARTITIONS=8 tests/LeadStatus.Core.Load/run-comparison.sh      # the library's tables hash-partitioned by business_id into 8
+#                                                                  # partitions (LeadStatusOptions.Postgres.EventPartitions)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
 #   BATCH=100 CLIENTS=1 tests/LeadStatus.Core.Load/run-comparison.sh  # also: ApplyManyAsync in lists of 100 vs single calls vs
 #                                                                     # pgbench-apply-batch.sql (100 rows in one statement), in rows/s
@@ -21,6 +23,7 @@ CLIENTS="${CLIENTS:-1 4 16}"
 LEADS="${LEADS:-10000}"
 PREFILL_EVENTS="${PREFILL_EVENTS:-0}"
 BATCH="${BATCH:-0}"
+PARTITIONS="${PARTITIONS:-0}"
 
 pg_bin() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return; fi
@@ -47,11 +50,11 @@ if [ -z "${LEADSTATUS_LOAD_CONNECTION:-}" ]; then
 fi
 
 dotnet build "$here" -c Release -v quiet -nologo >/dev/null
-harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@"; }
+harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@" --partitions "$PARTITIONS"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --clients 1 --seconds 1 --warmup 1 >/dev/null
-echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events')"
+echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events'); partitions of lead_status_events: $(psql -Atc "select count(*) from pg_inherits where inhparent = 'lead_status_events'::regclass")"
 printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
   h=(); p=(); lat=()
