@@ -111,6 +111,30 @@ public sealed partial class PostgresPartitioningTests
     }
 
     [Test]
+    public async Task Tables_laid_out_unlike_each_other_are_refused_whatever_the_option_says()
+    {
+        // Arrange: partitioned events, and an outbox replaced by a plain table and by a partitioned table without partitions.
+        var schema = NewSchema();
+        await MigrateAsync(schema, Partitions);
+        await ExecuteAsync($"""
+            ALTER TABLE {schema}.lead_status_outbox RENAME TO old_outbox;
+            CREATE TABLE {schema}.lead_status_outbox (LIKE {schema}.old_outbox) PARTITION BY HASH (business_id);
+            """);
+
+        // Act
+        var plain = Assert.ThrowsAsync<InvalidOperationException>(() => MigrateAsync(schema, 0));
+        var partitioned = Assert.ThrowsAsync<InvalidOperationException>(() => MigrateAsync(schema, Partitions));
+
+        // Assert
+        const string advice = "The library uses lead_status_events and lead_status_outbox either both plain or both hash-partitioned by business_id " +
+            "with the same number of partitions; fix the schema (docs/SCALING.md, \"Converting an existing schema\").";
+        Assert.That(plain!.Message, Is.EqualTo(
+            $"LeadStatusOptions.Postgres.EventPartitions is 0 (plain tables), but in schema '{schema}' lead_status_events is hash-partitioned by " +
+            $"business_id into {Partitions} partitions and lead_status_outbox is partitioned by HASH (business_id) into 0 partitions. {advice}"));
+        Assert.That(partitioned!.Message, Does.EndWith($"lead_status_outbox is partitioned by HASH (business_id) into 0 partitions. {advice}"));
+    }
+
+    [Test]
     public async Task A_plain_version_1_schema_asked_to_partition_is_refused_before_any_script_is_applied()
     {
         // Arrange: version 1 as a host running release 0.1 created it.

@@ -60,13 +60,14 @@ internal sealed class EventTablesLayout
     private sealed record Table(string Name, bool Partitioned, string? PartitionKey, int Partitions)
     {
         /// <summary>The number of partitions the option would need for this table (0: plain), or null when the option cannot describe it.</summary>
-        public int? Layout => !Partitioned ? 0 : string.Equals(PartitionKey, HashByBusiness, StringComparison.Ordinal) ? Partitions : null;
+        public int? Layout =>
+            !Partitioned ? 0 : Partitions > 0 && string.Equals(PartitionKey, HashByBusiness, StringComparison.Ordinal) ? Partitions : null;
 
         public string Describe() => Layout switch
         {
             0 => "a plain table",
             { } partitions => $"hash-partitioned by business_id into {partitions} partitions",
-            null => $"partitioned by {PartitionKey}",
+            null => $"partitioned by {PartitionKey} into {Partitions} partitions",
         };
     }
 }
