@@ -5,7 +5,7 @@ namespace LeadStatus.Load;
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(
     string ConnectionString, string Scenario, int Clients, TimeSpan Duration, TimeSpan Warmup, int Leads, bool Setup, long PrefillEvents,
-    int CancelAfterMs, bool Rules, long PrefillDecisions, int Batch, bool NoListen, long PrefillOutbox)
+    int CancelAfterMs, bool Rules, long PrefillDecisions, int Batch, bool NoListen, long PrefillOutbox, int Partitions)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -37,6 +37,7 @@ internal sealed record HarnessOptions(
             long.Parse(Value("--prefill-decisions") ?? "0", CultureInfo.InvariantCulture),
             int.Parse(Value("--batch") ?? "0", CultureInfo.InvariantCulture),
             args.Contains("--no-listen"),
-            long.Parse(Value("--prefill-outbox") ?? "0", CultureInfo.InvariantCulture));
+            long.Parse(Value("--prefill-outbox") ?? "0", CultureInfo.InvariantCulture),
+            int.Parse(Value("--partitions") ?? "0", CultureInfo.InvariantCulture));
     }
 }

@@ -19,6 +19,8 @@ if (args.Length > 0 && args[0] == "dispatch")
     return await DispatchBenchmark.RunAsync(args); // delivery throughput of the notification dispatcher: see DispatchBenchmark
 }
 
+// --partitions N: the library's tables hash-partitioned by business_id into N partitions (LeadStatusOptions.Postgres.EventPartitions),
+// for --setup and for the run alike (a schema created otherwise is refused).
 // --no-listen turns NotificationOptions.ListenForWakeUps off (no NOTIFY after applied changes), as behind PgBouncer.
 // --batch N sends the same recommendations N at a time through ApplyManyAsync (one chunk of N); tps then counts recommendations.
 var options = HarnessOptions.Parse(args);
@@ -26,7 +28,7 @@ await using var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionStrin
 
 if (options.Setup)
 {
-    await Seed.CreateAsync(dataSource, options.Leads);
+    await Seed.CreateAsync(dataSource, options.Leads, options.Partitions);
 }
 
 if (options.PrefillEvents > 0)
@@ -55,6 +57,7 @@ services.AddLeadStatusUpdates(o =>
     o.Notifications.DispatcherEnabled = dispatch;
     o.Notifications.BatchSize = dispatchBatch;
     o.Notifications.ListenForWakeUps = !options.NoListen;
+    o.Postgres.EventPartitions = options.Partitions;
 }).UsePostgres(options.ConnectionString)
     .AddNotifier(new NoOpNotifier());
 await using var provider = services.BuildServiceProvider();

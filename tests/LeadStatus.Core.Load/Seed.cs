@@ -6,12 +6,13 @@ namespace LeadStatus.Load;
 /// <summary>Creates and fills the schema the harness and pgbench share.</summary>
 internal static class Seed
 {
-    public static async Task CreateAsync(NpgsqlDataSource dataSource, int leads)
+    /// <param name="partitions">The hash partitions of the library's tables (<c>LeadStatusOptions.Postgres.EventPartitions</c>); 0: plain.</param>
+    public static async Task CreateAsync(NpgsqlDataSource dataSource, int leads, int partitions)
     {
         // The host tables first: EnsureLeadStatusSchemaAsync verifies the mapped host tables exist.
         await LeadStatusReferenceSchema.CreateAsync(dataSource);
         var services = new ServiceCollection();
-        services.AddLeadStatusUpdates().UsePostgres(dataSource);
+        services.AddLeadStatusUpdates(o => o.Postgres.EventPartitions = partitions).UsePostgres(dataSource);
         await using (var provider = services.BuildServiceProvider())
         {
             await provider.EnsureLeadStatusSchemaAsync();

@@ -5,6 +5,8 @@
 #   SECONDS_PER_RUN=30 ROUNDS=5 CLIENTS="1 4 16" tests/LeadStatus.Core.Load/run-comparison.sh
 #   PREFILL_EVENTS=10000000 PREFILL_OUTBOX=1000000 tests/LeadStatus.Core.Load/run-comparison.sh   # growth: 10M events, 1M outbox rows first
 #   RULES=1 tests/LeadStatus.Core.Load/run-comparison.sh           # with business rules configured (all checked, none refusing)
+#   PARTITIONS=8 tests/LeadStatus.Core.Load/run-comparison.sh      # the library's tables hash-partitioned by business_id into 8
+#                                                                  # partitions (LeadStatusOptions.Postgres.EventPartitions)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
 #   BATCH=100 CLIENTS=1 tests/LeadStatus.Core.Load/run-comparison.sh  # also: ApplyManyAsync in lists of 100 vs single calls vs
 #                                                                     # pgbench-apply-batch.sql (100 rows in one statement), in rows/s
@@ -22,6 +24,7 @@ LEADS="${LEADS:-10000}"
 PREFILL_EVENTS="${PREFILL_EVENTS:-0}"
 PREFILL_OUTBOX="${PREFILL_OUTBOX:-0}"
 BATCH="${BATCH:-0}"
+PARTITIONS="${PARTITIONS:-0}"
 
 pg_bin() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return; fi
@@ -48,11 +51,11 @@ if [ -z "${LEADSTATUS_LOAD_CONNECTION:-}" ]; then
 fi
 
 dotnet build "$here" -c Release -v quiet -nologo >/dev/null
-harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@"; }
+harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@" --partitions "$PARTITIONS"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --prefill-outbox "$PREFILL_OUTBOX" --clients 1 --seconds 1 --warmup 1 >/dev/null
-echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events'); outbox rows: $(psql -Atc 'select count(*) from lead_status_outbox')"
+echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events'); outbox rows: $(psql -Atc 'select count(*) from lead_status_outbox'); partitions of lead_status_events: $(psql -Atc "select count(*) from pg_inherits where inhparent = 'lead_status_events'::regclass")"
 printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
   h=(); p=(); lat=()

@@ -207,6 +207,7 @@ public sealed class InMemoryAnalyticsConformanceTests : AnalyticsConformanceTest
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresAnalyticsConformanceTests : AnalyticsConformanceTests
 {
     private PostgresTestDatabase _database = null!;

@@ -271,6 +271,7 @@ public sealed class InMemoryBatchConformanceTests : BatchConformanceTests
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresBatchConformanceTests : BatchConformanceTests
 {
     private readonly PostgresTestDatabase[] _databases = new PostgresTestDatabase[2];

@@ -6,6 +6,7 @@ namespace LeadStatus.Tests.Batches;
 
 /// <summary>What only PostgreSQL can show about batches: concurrent lists, same-key races between them, round trips.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresBatchTests
 {
     private static readonly string[] Summaries = ["[המלצה: מעוניין]", "[Recommendation: Won]", "[Recommendation: Lost]", "[המלצה: ליד חדש]"];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using LeadStatus.Tests.Samples;
+using LeadStatus.Tests.Storage;
 
 namespace LeadStatus.Tests.Dashboard;
 
@@ -11,6 +12,7 @@ namespace LeadStatus.Tests.Dashboard;
 /// what a person sees.
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 [NonParallelizable]
 public sealed partial class DashboardPostgresTests
 {

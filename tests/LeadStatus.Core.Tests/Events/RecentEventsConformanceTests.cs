@@ -66,6 +66,7 @@ public sealed class InMemoryRecentEventsConformanceTests : RecentEventsConforman
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresRecentEventsConformanceTests : RecentEventsConformanceTests
 {
     private PostgresTestDatabase _database = null!;

@@ -47,6 +47,11 @@ public sealed class OptionsValidationTests
     public void Catalog_cache_size_limit_outside_its_range_is_rejected(int limit) =>
         Assert.That(Validate(o => o.CatalogCacheSizeLimit = limit), Does.Contain("CatalogCacheSizeLimit").And.Contain("between 1 and 10000000"));
 
+    [TestCase(-1)]
+    [TestCase(1025)]
+    public void Event_partitions_outside_its_range_is_rejected(int partitions) =>
+        Assert.That(Validate(o => o.Postgres.EventPartitions = partitions), Does.Contain("EventPartitions").And.Contain("between 0 and 1024"));
+
     [TestCase(-0.1)]
     [TestCase(1.1)]
     [TestCase(double.NaN)]

@@ -20,6 +20,7 @@ namespace LeadStatus.Tests.Notifications;
 /// sets <c>search_path</c> to it, so every test starts from empty tables and no lead or row leaks into another test.
 /// </remarks>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
 {
     private static int _schemas;

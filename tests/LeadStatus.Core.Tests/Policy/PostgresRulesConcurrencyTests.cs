@@ -8,6 +8,7 @@ namespace LeadStatus.Tests.Policy;
 
 /// <summary>Rules under real concurrency: a person's change and automation racing on one lead of a real server.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresRulesConcurrencyTests
 {
     private const long Business = 77_001;

@@ -368,6 +368,7 @@ public sealed class InMemoryRulesConformanceTests : RulesConformanceTests
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresRulesConformanceTests : RulesConformanceTests
 {
     private PostgresTestDatabase _database = null!;

@@ -143,6 +143,7 @@ public sealed class InMemoryStatusRulesEditorTests : StatusRulesEditorTests
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresStatusRulesEditorTests : StatusRulesEditorTests
 {
     private static int _schemas;

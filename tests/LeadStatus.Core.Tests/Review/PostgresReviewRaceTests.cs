@@ -5,6 +5,7 @@ namespace LeadStatus.Tests.Review;
 
 /// <summary>The review actions under real concurrency on a real server.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresReviewRaceTests
 {
     private PostgresTestDatabase _database = null!;

@@ -335,6 +335,7 @@ public sealed class InMemoryReviewConformanceTests : ReviewConformanceTests
 }
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresReviewConformanceTests : ReviewConformanceTests
 {
     private PostgresTestDatabase _database = null!;

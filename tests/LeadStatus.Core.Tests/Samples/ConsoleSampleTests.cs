@@ -56,6 +56,7 @@ public sealed partial class ConsoleSampleTests
     }
 
     [Test]
+    [Category(PostgresServer.Category)] // The console sample takes no options from configuration: its schema is plain in both runs.
     public async Task A_missing_database_is_explained_not_a_crash_and_seed_creates_it()
     {
         var connectionString = await MissingDatabaseAsync("console_fresh");
@@ -76,6 +77,7 @@ public sealed partial class ConsoleSampleTests
     }
 
     [Test]
+    [Category(PostgresServer.Category)] // The console sample takes no options from configuration: its schema is plain in both runs.
     public async Task Missing_tables_without_seed_are_explained_not_a_crash()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("console_empty");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using LeadStatus.Tests.Storage;
 
 namespace LeadStatus.Tests.Samples;
 
@@ -34,6 +35,12 @@ internal static class SampleProcess
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        if (PostgresServer.Partitions > 0)
+        {
+            // The web sample binds LeadStatusOptions from configuration, so its schema is partitioned like the tests' own.
+            start.Environment["LeadStatus__Postgres__EventPartitions"] = PostgresServer.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return start;
     }
 

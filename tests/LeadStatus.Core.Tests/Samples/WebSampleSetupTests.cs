@@ -4,6 +4,7 @@ namespace LeadStatus.Tests.Samples;
 
 /// <summary>The web sample on a fresh PostgreSQL server without --seed says what is missing and exits, rather than crashing.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 [NonParallelizable]
 public sealed class WebSampleSetupTests
 {

@@ -11,7 +11,7 @@ namespace LeadStatus.Tests.Samples;
 /// on the in-memory store and on a fresh PostgreSQL database it creates with --seed.
 /// </summary>
 [TestFixture("memory")]
-[TestFixture("postgres")]
+[TestFixture("postgres", Category = PostgresServer.Category)]
 [NonParallelizable]
 public sealed class WebSampleTests(string store)
 {

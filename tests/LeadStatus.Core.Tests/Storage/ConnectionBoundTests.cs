@@ -10,6 +10,7 @@ namespace LeadStatus.Tests.Storage;
 /// another client of the same (non-superuser) role connects.
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 [NonParallelizable]
 public sealed class ConnectionBoundTests
 {

@@ -8,6 +8,7 @@ namespace LeadStatus.Tests.Storage;
 
 /// <summary><c>AddHealthChecks().AddLeadStatusDatabase()</c> against a real server: reachable, schema current, host tables there.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class DatabaseHealthCheckTests
 {
     private PostgresTestDatabase _database = null!;

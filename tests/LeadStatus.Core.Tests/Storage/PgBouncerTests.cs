@@ -12,6 +12,7 @@ namespace LeadStatus.Tests.Storage;
 /// <c>No Reset On Close=true</c> and <see cref="NotificationOptions.ListenForWakeUps"/> off (README, "Behind a connection pooler").
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PgBouncerTests
 {
     private const long Business = 77;

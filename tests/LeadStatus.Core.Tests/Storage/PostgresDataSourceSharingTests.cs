@@ -10,6 +10,7 @@ namespace LeadStatus.Tests.Storage;
 /// and it is shared with the host in both directions (finding 8).
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresDataSourceSharingTests
 {
     private PostgresTestDatabase _database = null!;

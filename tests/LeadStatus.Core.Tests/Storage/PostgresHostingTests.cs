@@ -8,6 +8,7 @@ namespace LeadStatus.Tests.Storage;
 
 /// <summary>The PostgreSQL registration, the schema migrator and the whole pipeline through the DI-built service.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresHostingTests
 {
     private PostgresTestDatabase _database = null!;
@@ -138,7 +139,10 @@ public sealed class PostgresHostingTests
         }
 
         Assert.That(await ScalarAsync(
-            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'Race_Schema'"),
+            """
+            SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class AS c
+            WHERE c.relnamespace = '"Race_Schema"'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            """),
             Is.EqualTo("lead_status_events,lead_status_outbox,lead_status_outbox_deliveries,lead_status_rules,lead_status_schema_migrations"));
         Assert.That(await ScalarAsync("SELECT string_agg(version::text, ',' ORDER BY version) FROM \"Race_Schema\".lead_status_schema_migrations"),
             Is.EqualTo(string.Join(',', PostgresSchemaMigrator.Scripts.Select(s => s.Version))));

@@ -8,6 +8,7 @@ namespace LeadStatus.Tests.Storage;
 /// data rights only (issue 14, item 5: EnsureLeadStatusSchemaAsync needed DDL rights even when the schema was current).
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresLeastPrivilegeTests
 {
     private const string Schema = "least_privilege";
@@ -37,6 +38,7 @@ public sealed class PostgresLeastPrivilegeTests
             GRANT CONNECT ON DATABASE "{new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database}" TO {role};
             GRANT USAGE ON SCHEMA {Schema}, public TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Schema} TO {role};
+            {(PostgresServer.Partitions > 0 ? $"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {Schema} TO {role};" : "")}
             GRANT SELECT, UPDATE ON public.leads TO {role};
             GRANT INSERT ON public.lead_status_history TO {role};
             GRANT SELECT ON public.lead_statuses TO {role};

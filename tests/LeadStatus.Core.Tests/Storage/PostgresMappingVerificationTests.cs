@@ -10,6 +10,7 @@ namespace LeadStatus.Tests.Storage;
 /// naming the option and what the database has (issue 15, finding 5: only 2 of 6 misconfigurations were caught at start-up).
 /// </summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresMappingVerificationTests
 {
     private PostgresTestDatabase _database = null!;

@@ -6,6 +6,7 @@ namespace LeadStatus.Tests.Storage;
 
 /// <summary>A database created by an earlier version of the schema, with rows in it, upgrades in place.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresSchemaUpgradeTests
 {
     private const string Schema = "upgrade_v1";
@@ -20,12 +21,16 @@ public sealed class PostgresSchemaUpgradeTests
     [Test]
     public async Task A_version_1_database_with_rows_upgrades_from_four_hosts_at_once_with_nothing_lost()
     {
-        // Version 1 exactly as a host running release 0.1 created it, with an applied change and its notification.
+        // Version 1 exactly as a host running release 0.1 created it (or its partitioned replacement, when the run partitions), with
+        // an applied change and its notification.
+        var version1 = PostgresServer.Partitions > 0
+            ? $"SET leadstatus.partitions = '{PostgresServer.Partitions}';\n" + PostgresSchemaMigrator.ReadScript(PostgresSchemaMigrator.PartitionedInitialScript)
+            : PostgresSchemaMigrator.ReadScript("LeadStatus.Sql.001_initial.sql");
         await ExecuteAsync($"""
             CREATE SCHEMA {Schema};
             SET search_path TO {Schema};
             CREATE TABLE lead_status_schema_migrations (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
-            {PostgresSchemaMigrator.ReadScript("LeadStatus.Sql.001_initial.sql")}
+            {version1}
             INSERT INTO lead_status_schema_migrations (version) VALUES (1);
             INSERT INTO lead_status_events (business_id, lead_id, source, source_event_id, recommended_status_label, recommended_status_id,
                 confidence, outcome, reason, previous_status_id, applied, applied_at, request_fingerprint, created_at)

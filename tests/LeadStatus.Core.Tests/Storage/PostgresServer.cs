@@ -9,11 +9,21 @@ namespace LeadStatus.Tests.Storage;
 /// <summary>
 /// The PostgreSQL server of the integration tests: LEADSTATUS_TEST_CONNECTION when set, otherwise a throwaway cluster
 /// started lazily with initdb/pg_ctl (as an unprivileged user when the tests run as root) and removed at the end.
-/// Each fixture gets its own database, so tests never see each other's rows.
+/// Each fixture gets its own database, so tests never see each other's rows. LEADSTATUS_TEST_PARTITIONS=N makes every library schema
+/// the tests create hash-partitioned into N partitions (<see cref="PostgresMappingOptions.EventPartitions"/>); .ci/run runs the
+/// fixtures of <see cref="Category"/> a second time that way.
 /// </summary>
 internal static class PostgresServer
 {
     public const string ConnectionVariable = "LEADSTATUS_TEST_CONNECTION";
+
+    public const string PartitionsVariable = "LEADSTATUS_TEST_PARTITIONS";
+
+    /// <summary>
+    /// The category of every fixture (or test) that uses the server: .ci/run runs them again with <see cref="PartitionsVariable"/> set.
+    /// Using the server from a test outside it fails, so that second run cannot silently miss a fixture.
+    /// </summary>
+    public const string Category = "PostgreSQL";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _adminConnectionString;
@@ -37,9 +47,13 @@ internal static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 150 }.ConnectionString;
     }
 
+    /// <summary>Gets the number of partitions of the library's tables in every schema the tests create (0: plain tables), from <see cref="PartitionsVariable"/>.</summary>
+    public static int Partitions { get; } = ReadPartitions();
+
     /// <summary>Gets the connection string of the maintenance database, starting the throwaway cluster on first use.</summary>
     public static async Task<string> GetAdminConnectionStringAsync()
     {
+        EnsureCategorized();
         await Gate.WaitAsync();
         try
         {
@@ -68,7 +82,45 @@ internal static class PostgresServer
     /// that needs a server configured unlike the shared one; disposing it stops and deletes it. Needs the server binaries
     /// even when <see cref="ConnectionVariable"/> is set.
     /// </summary>
-    public static async Task<DedicatedServer> StartDedicatedAsync(string settings) => new(await Cluster.StartAsync(settings));
+    public static async Task<DedicatedServer> StartDedicatedAsync(string settings)
+    {
+        EnsureCategorized();
+        return new(await Cluster.StartAsync(settings));
+    }
+
+    private static int ReadPartitions()
+    {
+        var value = Environment.GetEnvironmentVariable(PartitionsVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return 0;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var partitions)
+            && partitions <= PostgresMappingOptions.MaxEventPartitions
+            ? partitions
+            : throw new InvalidOperationException($"{PartitionsVariable} must be a number of partitions from 0 to {PostgresMappingOptions.MaxEventPartitions}, not '{value}'.");
+    }
+
+    /// <summary>Fails a test that uses the server without being in <see cref="Category"/> (itself or a fixture around it).</summary>
+    private static void EnsureCategorized()
+    {
+        var test = NUnit.Framework.Internal.TestExecutionContext.CurrentContext.CurrentTest;
+        for (var node = (NUnit.Framework.Interfaces.ITest?)test; node is not null; node = node.Parent)
+        {
+            if (node.Properties[NUnit.Framework.Internal.PropertyNames.Category].Contains(Category))
+            {
+                return;
+            }
+        }
+
+        if (test is not null)
+        {
+            throw new InvalidOperationException(
+                $"{test.FullName} uses PostgreSQL but is not in the category \"{Category}\": add [Category(PostgresServer.Category)] to its fixture, " +
+                $"so that .ci/run also runs it with {PartitionsVariable} set.");
+        }
+    }
 
     /// <summary>Stops and deletes the throwaway cluster, if one was started.</summary>
     public static void Stop()

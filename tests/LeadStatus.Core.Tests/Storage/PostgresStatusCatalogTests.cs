@@ -6,6 +6,7 @@ namespace LeadStatus.Tests.Storage;
 
 /// <summary>Rows of the host's <c>lead_statuses</c> table that a person got wrong, read through the real PostgreSQL catalog.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresStatusCatalogTests
 {
     private PostgresTestDatabase _database = null!;

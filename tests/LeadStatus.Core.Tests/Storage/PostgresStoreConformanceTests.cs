@@ -1,6 +1,7 @@
 namespace LeadStatus.Tests.Storage;
 
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresStoreConformanceTests : StoreConformanceTests
 {
     private PostgresTestDatabase _database = null!;

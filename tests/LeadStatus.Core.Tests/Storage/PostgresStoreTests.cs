@@ -9,6 +9,7 @@ namespace LeadStatus.Tests.Storage;
 
 /// <summary>What only PostgreSQL can show: real concurrency, a connection killed mid-apply, round trips.</summary>
 [TestFixture]
+[Category(PostgresServer.Category)]
 public sealed class PostgresStoreTests
 {
     private static long _nextBusinessId = 500_000;

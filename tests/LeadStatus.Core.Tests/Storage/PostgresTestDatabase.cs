@@ -31,11 +31,13 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates the library tables in a new schema and returns a store and an outbox over them.</summary>
-    public async Task<PostgresHarness> CreateHarnessAsync()
+    /// <param name="partitions">The tables' hash partitions; by default the run's (<see cref="PostgresServer.Partitions"/>).</param>
+    public async Task<PostgresHarness> CreateHarnessAsync(int? partitions = null)
     {
         var options = new LeadStatusOptions();
         options.Postgres.Schema = "t" + Interlocked.Increment(ref _schemas);
-        await PostgresSchemaMigrator.MigrateAsync(DataSource, options.Postgres.Schema, NullLogger.Instance, CancellationToken.None);
+        options.Postgres.EventPartitions = partitions ?? options.Postgres.EventPartitions;
+        await PostgresSchemaMigrator.MigrateAsync(DataSource, options.Postgres, NullLogger.Instance, CancellationToken.None);
         var wrapped = new LeadStatusDataSource(DataSource, owned: false);
         var store = new PostgresLeadStatusStore(wrapped, Options.Create(options));
         var outbox = new PostgresNotificationOutbox(wrapped, Options.Create(options), TimeProvider.System);

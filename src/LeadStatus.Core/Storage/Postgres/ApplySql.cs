@@ -55,10 +55,10 @@ internal static class ApplySql
         """;
 
     /// <summary>Builds the statement for one write (parameters <c>$1</c>–<c>$27</c>, see <see cref="SingleRows"/>).</summary>
-    public static string Single(QuotedMapping mapping) => Build(mapping, SingleRows, "NOT MATERIALIZED", ordered: false);
+    public static string Single(QuotedMapping mapping) => Build(mapping, SingleRows, "NOT MATERIALIZED", "= $1", ordered: false);
 
     /// <summary>Builds the statement for a list of writes with pairwise different leads and keys (parameters <c>$1</c>–<c>$30</c>, see <see cref="ManyRows"/>).</summary>
-    public static string Many(QuotedMapping mapping) => Build(mapping, ManyRows, "MATERIALIZED", ordered: true);
+    public static string Many(QuotedMapping mapping) => Build(mapping, ManyRows, "MATERIALIZED", "= ANY($1::bigint[])", ordered: true);
 
     /// <summary>
     /// Splits a list into waves: each write goes into the first wave after every earlier write that names its lead or its
@@ -90,7 +90,15 @@ internal static class ApplySql
     }
 
     /// <summary>Builds the statement over a row set; <paramref name="ordered"/> writes rows in <c>ord</c> order, so ids follow the list.</summary>
-    private static string Build(QuotedMapping mapping, string rows, string materialized, bool ordered)
+    /// <param name="mapping">The tables.</param>
+    /// <param name="rows">The row set <c>w</c>.</param>
+    /// <param name="materialized">Whether <c>w</c> is computed once or inlined.</param>
+    /// <param name="businesses">
+    /// The condition on <c>business_id</c> of the row set's businesses, written as a parameter so that every read of the events
+    /// prunes to their partitions (<see cref="PostgresMappingOptions.EventPartitions"/>), at planning or at executor start-up.
+    /// </param>
+    /// <param name="ordered">Whether rows are written in <c>ord</c> order.</param>
+    private static string Build(QuotedMapping mapping, string rows, string materialized, string businesses, bool ordered)
     {
         string OrderBy(string alias) => ordered ? $"ORDER BY {alias}.ord" : "";
         var (events, outbox, leads, history, id, businessId, name, status) = mapping;
@@ -106,6 +114,7 @@ internal static class ApplySql
                        e.request_fingerprint = w.fingerprint AS same_fingerprint
                 FROM w
                 JOIN {events} AS e ON e.business_id = w.business_id AND e.source = w.source AND e.source_event_id = w.source_event_id
+                WHERE e.business_id {businesses}
             ),
             todo AS NOT MATERIALIZED (
                 SELECT w.* FROM w WHERE NOT EXISTS (SELECT 1 FROM existing AS x WHERE x.ord = w.ord)
@@ -129,7 +138,7 @@ internal static class ApplySql
                 CROSS JOIN LATERAL (
                     SELECT m.actor, m.created_at
                     FROM {events} AS m
-                    WHERE m.business_id = t.business_id AND m.lead_id = t.lead_id AND m.created_at > t.protected_since
+                    WHERE m.business_id = t.business_id AND m.business_id {businesses} AND m.lead_id = t.lead_id AND m.created_at > t.protected_since
                       AND m.kind IN ('manual_change', 'revert') AND m.outcome IN ('applied', 'same_status', 'reverted')
                     ORDER BY m.created_at DESC
                     LIMIT 1) AS h
@@ -189,7 +198,8 @@ internal static class ApplySql
             supersede AS (
                 UPDATE {events} AS s SET review_state = 'superseded'
                 FROM recorded AS a
-                WHERE s.business_id = a.business_id AND s.lead_id = a.lead_id AND s.review_state = 'pending' AND s.id <> a.id
+                WHERE s.business_id = a.business_id AND s.business_id {businesses} AND s.lead_id = a.lead_id AND s.review_state = 'pending'
+                  AND s.id <> a.id
                   AND {Changes}
             ),
             upd AS (

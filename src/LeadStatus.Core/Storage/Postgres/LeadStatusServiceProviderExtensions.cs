@@ -14,8 +14,10 @@ public static class LeadStatusServiceProviderExtensions
     /// <summary>
     /// Creates or upgrades the library-owned PostgreSQL tables (<c>lead_status_events</c>, <c>lead_status_outbox</c>) in
     /// <see cref="PostgresMappingOptions.Schema"/>: applies each embedded versioned script once, in one transaction under an
-    /// advisory lock, so several host instances may call it at once. When the schema is already current it only reads its version
-    /// (no lock, no DDL), so a role with data rights alone may call it. Then it verifies the mapped host tables (leads, history and,
+    /// advisory lock, so several host instances may call it at once. A fresh schema gets <c>lead_status_events</c> and
+    /// <c>lead_status_outbox</c> hash-partitioned by <c>business_id</c> when <see cref="PostgresMappingOptions.EventPartitions"/> is above
+    /// 0, plain tables otherwise. When the schema is already current it only reads its version and the tables' layout (no lock, no DDL),
+    /// so a role with data rights alone may call it. Then it verifies the mapped host tables (leads, history and,
     /// with the PostgreSQL catalog, statuses): they must exist with usable column types and the role must hold the privileges the
     /// library uses. Host tables are never created or altered.
     /// </summary>
@@ -24,7 +26,8 @@ public static class LeadStatusServiceProviderExtensions
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The lead status store is not PostgreSQL, or the mapping does not match the database (the message names each option and what was found).
+    /// The lead status store is not PostgreSQL, the mapping does not match the database, or the library's tables are partitioned
+    /// otherwise than <see cref="PostgresMappingOptions.EventPartitions"/> says (the message names each option and what was found).
     /// </exception>
     public static async Task EnsureLeadStatusSchemaAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -38,7 +41,7 @@ public static class LeadStatusServiceProviderExtensions
 
         var mapping = services.GetRequiredService<IOptions<LeadStatusOptions>>().Value.Postgres;
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Log.Category);
-        await PostgresSchemaMigrator.MigrateAsync(dataSource.DataSource, mapping.Schema, logger, cancellationToken).ConfigureAwait(false);
+        await PostgresSchemaMigrator.MigrateAsync(dataSource.DataSource, mapping, logger, cancellationToken).ConfigureAwait(false);
         await PostgresMappingVerifier.VerifyAsync(
             dataSource.DataSource, mapping, includeStatuses: services.GetService<IStatusCatalog>() is PostgresStatusCatalog, cancellationToken).ConfigureAwait(false);
     }

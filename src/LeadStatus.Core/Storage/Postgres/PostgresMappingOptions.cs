@@ -22,6 +22,26 @@ public sealed class PostgresMappingOptions
     [Required, RegularExpression(IdentifierPattern)]
     public string Schema { get; set; } = "public";
 
+    /// <summary>
+    /// Gets or sets the number of hash partitions, by <c>business_id</c>, of <c>lead_status_events</c> and <c>lead_status_outbox</c>;
+    /// 0 keeps them plain tables. Read when <c>EnsureLeadStatusSchemaAsync</c> creates the schema, and checked against the database on
+    /// every later call: a schema created the other way (plain tables with a number here, partitioned tables with 0 or another number)
+    /// fails with an <see cref="InvalidOperationException"/> naming this option and what the database has. Converting an existing
+    /// schema is a data migration (docs/SCALING.md), never done implicitly.
+    /// </summary>
+    /// <value>The default value is 0 (plain tables).</value>
+    [Range(0, MaxEventPartitions)]
+    public int EventPartitions { get; set; } = DefaultEventPartitions;
+
+    /// <summary>The most partitions <see cref="EventPartitions"/> accepts; planning time grows with the number of partitions.</summary>
+    internal const int MaxEventPartitions = 1024;
+
+    /// <summary>
+    /// The initial value of <see cref="EventPartitions"/>: 0. Only the test suite changes it (<c>LEADSTATUS_TEST_PARTITIONS</c>), so that
+    /// every PostgreSQL test, whichever way it builds its options, runs on the partitioned schema.
+    /// </summary>
+    internal static int DefaultEventPartitions { get; set; }
+
     /// <summary>Gets or sets the host's leads table.</summary>
     /// <value>The default value is <c>leads</c>.</value>
     [Required, RegularExpression(TablePattern)]

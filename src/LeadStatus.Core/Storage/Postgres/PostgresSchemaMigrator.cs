@@ -11,6 +11,11 @@ namespace LeadStatus.Storage.Postgres;
 /// Applies the embedded, versioned scripts (<c>LeadStatus.Sql.NNN_name.sql</c>) in order, each once, in one transaction
 /// under a transaction-scoped advisory lock, so several host instances starting at once end with one correct schema.
 /// </summary>
+/// <remarks>
+/// With <see cref="PostgresMappingOptions.EventPartitions"/> N &gt; 0, a fresh schema gets version 1 from
+/// <c>LeadStatus.Sql.Partitioned.001_initial.sql</c> instead (the same tables, hash-partitioned by <c>business_id</c> into N
+/// partitions); later scripts apply to both layouts unchanged. An existing schema laid out otherwise than the option says is refused.
+/// </remarks>
 internal static class PostgresSchemaMigrator
 {
     /// <summary>The advisory lock key every instance takes before migrating ("LeadStat" in ASCII).</summary>
@@ -18,21 +23,31 @@ internal static class PostgresSchemaMigrator
 
     private const string ResourcePrefix = "LeadStatus.Sql.";
 
+    /// <summary>The partitioned replacement of version 1 (not matched by <see cref="FindScripts"/>: its name does not start with a version).</summary>
+    internal const string PartitionedInitialScript = "LeadStatus.Sql.Partitioned.001_initial.sql";
+
     /// <summary>Gets the embedded scripts, ordered by version.</summary>
     public static IReadOnlyList<(int Version, string Name)> Scripts { get; } = FindScripts();
 
     /// <summary>
     /// Creates the schema if needed and applies every script not yet recorded in <c>lead_status_schema_migrations</c>.
-    /// When every script is already recorded it reads that and nothing else: no lock and no DDL, so an application role with only
-    /// data rights (USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on the tables) can call it on a schema a migration role created.
+    /// When every script is already recorded it reads that and the tables' layout and nothing else: no lock and no DDL, so an
+    /// application role with only data rights (USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on the tables) can call it on a
+    /// schema a migration role created.
     /// </summary>
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, ILogger logger, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">
+    /// The tables exist laid out otherwise than <see cref="PostgresMappingOptions.EventPartitions"/> says (plain or partitioned).
+    /// </exception>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, PostgresMappingOptions mapping, ILogger logger, CancellationToken cancellationToken)
     {
+        var schema = mapping.Schema;
+        var partitions = mapping.EventPartitions;
         var quoted = PgIdentifier.Quote(schema, "LeadStatusOptions.Postgres.Schema");
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         if (await ReadCurrentVersionAsync(connection, quoted, cancellationToken).ConfigureAwait(false) is { } upToDate)
         {
+            (await EventTablesLayout.ReadAsync(connection, null, schema, cancellationToken).ConfigureAwait(false))?.EnsureMatches(schema, partitions);
             Log.SchemaUpToDate(logger, schema, upToDate);
             return;
         }
@@ -56,14 +71,26 @@ internal static class PostgresSchemaMigrator
             "SELECT version FROM lead_status_schema_migrations", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .ToHashSet();
 
+        // Never a silent mismatch: tables that exist must be laid out as the option says before anything is added to them.
+        var layout = await EventTablesLayout.ReadAsync(connection, transaction, schema, cancellationToken).ConfigureAwait(false);
+        layout?.EnsureMatches(schema, partitions);
+        var partitionFresh = layout is null && partitions > 0;
+        if (partitionFresh)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT set_config('leadstatus.partitions', @Partitions, true)",
+                new { Partitions = partitions.ToString(CultureInfo.InvariantCulture) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         var current = applied.Count == 0 ? 0 : applied.Max();
-        foreach (var (version, name) in Scripts)
+        foreach (var (version, script) in Scripts)
         {
             if (applied.Contains(version))
             {
                 continue;
             }
 
+            var name = version == 1 && partitionFresh ? PartitionedInitialScript : script;
             await connection.ExecuteAsync(new CommandDefinition(
                 ReadScript(name), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
