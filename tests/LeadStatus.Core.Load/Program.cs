@@ -113,12 +113,14 @@ await workload.PrepareAsync(statusService, options.Clients);
 
 // Warm up (JIT, connection pool, prepared statements), then measure.
 await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs, options.Batch);
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs, options.Batch);
+var cpuPerItem = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, result.Items); // this process's CPU (user + system, all threads) per call
 var backlog = dispatch ? await BacklogAsync(provider.GetRequiredService<INotificationAdmin>()) : string.Empty;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"scenario={options.Scenario} batch={options.Batch} clients={options.Clients} seconds={options.Duration.TotalSeconds:0} calls={result.Calls} errors={result.Errors} cancelled={result.Cancelled} " +
-    $"tps={result.Items / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} " +
+    $"tps={result.Items / options.Duration.TotalSeconds:0.0} p50_ms={result.Percentile(0.50):0.000} p95_ms={result.Percentile(0.95):0.000} p99_ms={result.Percentile(0.99):0.000} cpu_us={cpuPerItem:0} " +
     $"outcomes={string.Join(',', result.Outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}:{kv.Value}"))}{backlog}"));
 foreach (var hosted in hostedServices)
 {

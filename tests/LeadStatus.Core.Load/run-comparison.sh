@@ -8,6 +8,9 @@
 #   PARTITIONS=8 tests/LeadStatus.Core.Load/run-comparison.sh      # the library's tables hash-partitioned by business_id into 8
 #                                                                  # partitions (LeadStatusOptions.Postgres.EventPartitions)
 #   LEADSTATUS_LOAD_CONNECTION="Host=...;Username=...;Database=..." tests/LeadStatus.Core.Load/run-comparison.sh
+#   TUNED=1 tests/LeadStatus.Core.Load/run-comparison.sh           # the harness with the host settings docs/PERFORMANCE.md advises on a
+#                                                                   # small machine shared with the server (no thread-pool spinning,
+#                                                                   # socket completions inline); HARNESS_ENV="VAR=value ..." for others
 #   BATCH=100 CLIENTS=1 tests/LeadStatus.Core.Load/run-comparison.sh  # also: ApplyManyAsync in lists of 100 vs single calls vs
 #                                                                     # pgbench-apply-batch.sql (100 rows in one statement), in rows/s
 #
@@ -51,11 +54,17 @@ if [ -z "${LEADSTATUS_LOAD_CONNECTION:-}" ]; then
 fi
 
 dotnet build "$here" -c Release -v quiet -nologo >/dev/null
-harness() { dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@" --partitions "$PARTITIONS"; }
+HARNESS_ENV="${HARNESS_ENV:-}"
+if [ -n "${TUNED:-}" ]; then
+  HARNESS_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 $HARNESS_ENV"
+fi
+# shellcheck disable=SC2086 # HARNESS_ENV is a list of VAR=value words
+harness() { env $HARNESS_ENV dotnet "$here/bin/Release/net10.0/LeadStatus.Core.Load.dll" "$@" --partitions "$PARTITIONS"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 harness --setup --leads "$LEADS" --prefill-events "$PREFILL_EVENTS" --prefill-outbox "$PREFILL_OUTBOX" --clients 1 --seconds 1 --warmup 1 >/dev/null
 echo "server: $(psql -Atc 'select version()' | cut -d, -f1); events before run: $(psql -Atc 'select count(*) from lead_status_events'); outbox rows: $(psql -Atc 'select count(*) from lead_status_outbox'); partitions of lead_status_events: $(psql -Atc "select count(*) from pg_inherits where inhparent = 'lead_status_events'::regclass")"
+[ -n "$HARNESS_ENV" ] && echo "harness environment: $HARNESS_ENV"
 printf '%-8s %14s %14s %8s\n' clients harness_tps pgbench_tps ratio
 for c in $CLIENTS; do
   h=(); p=(); lat=()

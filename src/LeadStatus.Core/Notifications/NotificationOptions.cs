@@ -12,8 +12,9 @@ public sealed class NotificationOptions
     public bool DispatcherEnabled { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets a value indicating whether the PostgreSQL store wakes the dispatcher at once: applied changes send a <c>NOTIFY</c>
-    /// and the dispatcher waits with <c>LISTEN</c> on a connection it keeps open. Turn this off behind a connection pooler in
+    /// Gets or sets a value indicating whether the PostgreSQL store wakes the dispatcher at once: applied changes wake a dispatcher
+    /// of the same process in memory, or else send a <c>NOTIFY</c> (for dispatchers in other processes), and the dispatcher waits
+    /// for either, with <c>LISTEN</c> on a connection it keeps open. Turn this off behind a connection pooler in
     /// transaction mode (PgBouncer), where a <c>LISTEN</c> does not outlive its transaction: the dispatcher then only polls every
     /// <see cref="PollInterval"/>.
     /// </summary>

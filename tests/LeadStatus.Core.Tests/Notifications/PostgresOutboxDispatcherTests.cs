@@ -239,6 +239,70 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
     }
 
     [Test]
+    public async Task A_write_wakes_a_waiting_dispatcher_of_its_own_process_in_process_without_a_NOTIFY()
+    {
+        // Arrange: the outbox waits as the dispatcher does; another session listens on the channel to see any NOTIFY.
+        await using var services = BuildServices(b => b.AddNotifier(new RecordingNotifier()));
+        var outbox = (PostgresNotificationOutbox)services.GetRequiredService<INotificationOutbox>();
+        await SeedLeadAsync(services, 1, "Dana", "new");
+        await using var spy = await ListenAsync(outbox.Channel);
+        await outbox.WaitForWorkAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+
+        // Act
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        var wait = outbox.WaitForWorkAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
+        var result = await ApplyAsync(services, 1, "wa-1");
+        await wait;
+        waiting.Stop();
+
+        // Assert: woken at once, and no NOTIFY was sent (each was a transaction with a commit record on a second connection).
+        Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
+        Assert.That(waiting.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(await spy.WaitAsync(TimeSpan.FromMilliseconds(500)), Is.False, "a NOTIFY was sent");
+    }
+
+    [Test]
+    public async Task Without_a_dispatcher_in_its_process_a_write_still_sends_a_NOTIFY_for_dispatchers_elsewhere()
+    {
+        // Arrange: this process only writes (its outbox never claims nor waits).
+        await using var services = BuildServices(b => b.AddNotifier(new RecordingNotifier()));
+        _ = services.GetRequiredService<INotificationOutbox>();
+        await SeedLeadAsync(services, 1, "Dana", "new");
+        await using var spy = await ListenAsync(OutboxChannel.For(_schema));
+
+        // Act
+        var result = await ApplyAsync(services, 1, "wa-1");
+
+        // Assert
+        Assert.That(result.Outcome, Is.EqualTo(StatusUpdateOutcome.Applied));
+        Assert.That(await spy.WaitAsync(TimeSpan.FromSeconds(10)), Is.True, "no NOTIFY reached the other session");
+    }
+
+    [Test]
+    public async Task Wake_ups_of_back_to_back_writes_start_at_most_one_NOTIFY_per_interval()
+    {
+        // Arrange: one caller applying back to back signals about once a millisecond; each NOTIFY finishes well within that, so
+        // before the spacing applied to every NOTIFY, every other signal found the wake-up idle and started a NOTIFY of its own.
+        var wakeUp = new OutboxWakeUp(_dataSource, "lead_status_outbox_spacing_test", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        while (elapsed.Elapsed < TimeSpan.FromMilliseconds(300))
+        {
+            wakeUp.Signal();
+            await Task.Delay(1);
+        }
+
+        var signalled = elapsed.Elapsed;
+        await Task.Delay(OutboxWakeUp.MinInterval * 4);
+
+        // Assert
+        var most = (long)(signalled / OutboxWakeUp.MinInterval) + 2; // unspaced after an idle moment, it was ~69 in 300 ms here
+        TestContext.Out.WriteLine($"{wakeUp.NotifyCount} NOTIFYs in {signalled.TotalMilliseconds:0} ms");
+        Assert.That(wakeUp.NotifyCount, Is.InRange(1, most));
+    }
+
+    [Test]
     public void The_wake_up_channel_is_per_schema_and_shared_by_the_store_and_the_outbox()
     {
         // Arrange
@@ -268,6 +332,15 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = statusId });
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A session of its own listening on <paramref name="channel"/> (its <c>WaitAsync</c> says whether a NOTIFY came).</summary>
+    private async Task<NpgsqlConnection> ListenAsync(string channel)
+    {
+        var connection = await _dataSource.OpenConnectionAsync();
+        await using var listen = new NpgsqlCommand($"LISTEN {channel}", connection);
+        await listen.ExecuteNonQueryAsync();
+        return connection;
     }
 
     private async Task<long> CountListenersAsync(string channel)

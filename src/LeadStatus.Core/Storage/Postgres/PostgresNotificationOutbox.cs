@@ -34,7 +34,13 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     private readonly string _completeSql;
     private readonly string _purgeSql;
     private readonly bool _listen;
+    private readonly LocalWakeUps? _local;
+    private readonly LocalWakeUps.Listener _localSignal = new();
+    private readonly CancellationTokenSource _stop = new();
     private NpgsqlConnection? _listener;
+    private Task<bool>? _listening;
+    private long _lastLocalWakeUp;
+    private bool _registered;
     private bool _disposed;
 
     /// <summary>Creates the outbox and builds its SQL once.</summary>
@@ -52,6 +58,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         var table = quoted + ".lead_status_outbox";
         var deliveries = quoted + ".lead_status_outbox_deliveries";
         _listen = options.Value.Notifications.ListenForWakeUps;
+        _local = _listen ? LocalWakeUps.For(_dataSource, Channel) : null;
 
         // $1 dispatcher, $2 lease until, $3 now, $4 batch size, $5 max claims. The businesses with pending rows come from a loose
         // index scan; each gives up to ceil(n / businesses) of its due, unleased rows, oldest first (ClaimOrder). The per-business
@@ -183,6 +190,7 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
         Guid dispatcherId, int batchSize, int maxClaims, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        RegisterLocal(); // a dispatcher: from its first claim on, writes of this process wake it in process (a wake-up during this claim ends its next wait)
         var command = _dataSource.CreateCommand(_claimSql);
         await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = dispatcherId });
@@ -310,6 +318,12 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// With <see cref="NotificationOptions.ListenForWakeUps"/> on, the wait ends at the first of: a wake-up from a write of this
+    /// process (<see cref="LocalWakeUps"/>, no SQL), a <c>NOTIFY</c> from another process on the <c>LISTEN</c> connection, or the
+    /// timeout. The <c>LISTEN</c> connection's wait is kept across calls until a notification arrives or it times out, so ending a
+    /// call early never cancels it (a cancelled Npgsql wait can leave the connection mid-protocol).
+    /// </remarks>
     public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -320,42 +334,152 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
             return;
         }
 
+        RegisterLocal();
+        if (_localSignal.TryConsume())
+        {
+            // Changes committed in this process since the last wait: return (spaced), or the wake-up is lost.
+            await SpaceLocalWakeUpAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                var remaining = timeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                var remote = await ListenAsync(remaining, cancellationToken).ConfigureAwait(false);
+                if (remote is null)
+                {
+                    // The database is unreachable: wait out the poll interval (on the host's clock, as before) or a local wake-up.
+                    await _localSignal.Signalled.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+                    _localSignal.TryConsume();
+                    return;
+                }
+
+                await Task.WhenAny(_localSignal.Signalled, remote).WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+                if (_localSignal.TryConsume())
+                {
+                    await SpaceLocalWakeUpAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                // The connection's wait ended: a notification (or a failure) ends this one; a wait kept from an earlier call
+                // that timed out on its own, earlier deadline is followed by a new one for the rest of this call's timeout.
+                await EndListenWaitAsync(remote).ConfigureAwait(false);
+                if (remote.IsFaulted || remote.Result)
+                {
+                    return;
+                }
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The polling fallback: the caller looks for due rows anyway.
+            _localSignal.TryConsume();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The dispatcher is stopping: writes of this process wake dispatchers elsewhere again (NOTIFY) until it waits again.
+            UnregisterLocal();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends a wait woken in process no sooner than <see cref="OutboxWakeUp.MinInterval"/> after the previous one, so that at a
+    /// steady apply rate the dispatcher claims the rows of a few milliseconds at once (as the spaced <c>NOTIFY</c>s let it) rather
+    /// than a claim and an acknowledgement per row.
+    /// </summary>
+    private async Task SpaceLocalWakeUpAsync(CancellationToken cancellationToken)
+    {
+        var wait = OutboxWakeUp.MinInterval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastLocalWakeUp);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
+        }
+
+        _lastLocalWakeUp = System.Diagnostics.Stopwatch.GetTimestamp();
+        _localSignal.TryConsume(); // the signals of the pause are served by the claim that follows
+    }
+
+    /// <summary>Starts (or keeps) the <c>LISTEN</c> connection's wait; null when the database cannot be reached.</summary>
+    private async Task<Task<bool>?> ListenAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
         await _listenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            NpgsqlConnection listener;
-            try
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_listening is { } kept && !(kept.IsCompletedSuccessfully && !kept.Result))
             {
-                listener = await GetListenerAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
-            {
-                // The database is unreachable: wait out the poll interval rather than spin; the caller polls anyway.
-                Log.ListenConnectionFailed(_logger, Channel, ex);
-                await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
-                return;
+                // Still waiting, or it ended with a notification (or failed) while the caller was busy: the caller sees that first.
+                return kept;
             }
 
             try
             {
-                // Notifications that arrived since the last call are buffered on the connection and end the wait at once.
-                await listener.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // A cancelled wait may leave the connection mid-protocol: start over with a fresh one next time.
-                await DropListenerAsync().ConfigureAwait(false);
-                throw;
+                var listener = await GetListenerAsync(cancellationToken).ConfigureAwait(false);
+
+                // Notifications that arrived since the last wait are buffered on the connection and end this one at once.
+                _listening = listener.WaitAsync(timeout, _stop.Token);
+                return _listening;
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
             {
+                // The database is unreachable: wait out the poll interval (or a local wake-up) rather than spin; the caller polls anyway.
                 Log.ListenConnectionFailed(_logger, Channel, ex);
+                return null;
+            }
+        }
+        finally
+        {
+            _listenGate.Release();
+        }
+    }
+
+    /// <summary>Forgets the <c>LISTEN</c> connection's completed wait, and the connection itself if the wait failed.</summary>
+    private async Task EndListenWaitAsync(Task<bool> completed)
+    {
+        await _listenGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_listening == completed)
+            {
+                _listening = null;
+            }
+
+            if (completed.Exception is { } failure && !_disposed)
+            {
+                Log.ListenConnectionFailed(_logger, Channel, failure.InnerException ?? failure);
                 await DropListenerAsync().ConfigureAwait(false);
             }
         }
         finally
         {
             _listenGate.Release();
+        }
+    }
+
+    private void RegisterLocal()
+    {
+        if (_local is not null && !Volatile.Read(ref _registered))
+        {
+            Volatile.Write(ref _registered, true);
+            _local.Add(_localSignal);
+        }
+    }
+
+    private void UnregisterLocal()
+    {
+        if (_local is not null)
+        {
+            Volatile.Write(ref _registered, false);
+            _local.Remove(_localSignal);
         }
     }
 
@@ -367,15 +491,19 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
             return;
         }
 
+        UnregisterLocal();
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _listenGate.WaitAsync().ConfigureAwait(false);
         try
         {
             _disposed = true;
+            await EndPendingWaitAsync().ConfigureAwait(false);
             await DropListenerAsync().ConfigureAwait(false);
         }
         finally
         {
             _listenGate.Release();
+            _stop.Dispose();
         }
     }
 
@@ -387,15 +515,37 @@ internal sealed class PostgresNotificationOutbox : INotificationOutbox, IAsyncDi
             return;
         }
 
+        UnregisterLocal();
+        _stop.Cancel();
         _listenGate.Wait();
         try
         {
             _disposed = true;
+            EndPendingWaitAsync().AsTask().GetAwaiter().GetResult();
             DropListenerAsync().AsTask().GetAwaiter().GetResult();
         }
         finally
         {
             _listenGate.Release();
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>Lets the <c>LISTEN</c> connection's cancelled wait end; the connection is closed right after (never reused).</summary>
+    private async ValueTask EndPendingWaitAsync()
+    {
+        if (_listening is { } pending)
+        {
+            _listening = null;
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Cancelled by the dispose itself, or failed: either way the connection is closed next.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 
