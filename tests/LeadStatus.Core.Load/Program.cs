@@ -49,6 +49,7 @@ if (options.PrefillDecisions > 0)
 // --dispatch: the notification dispatcher runs in this process during the run (a no-op notifier), as in a real host, and the
 // outbox backlog left at the end of the run and the time to drain it are reported; --dispatch-batch N is its batch size.
 var dispatch = args.Contains("--dispatch");
+var batchRandomLeads = args.Contains("--batch-random-leads");
 var dispatchBatchAt = Array.IndexOf(args, "--dispatch-batch");
 var dispatchBatch = dispatchBatchAt >= 0 && dispatchBatchAt + 1 < args.Length ? int.Parse(args[dispatchBatchAt + 1], CultureInfo.InvariantCulture) : 32;
 var services = new ServiceCollection();
@@ -112,9 +113,9 @@ var workload = new Workload(options.Scenario, options.Leads, Guid.NewGuid().ToSt
 await workload.PrepareAsync(statusService, options.Clients);
 
 // Warm up (JIT, connection pool, prepared statements), then measure.
-await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs, options.Batch);
+await RunAsync(statusService, workload, options.Clients, options.Warmup, options.CancelAfterMs, options.Batch, options.Leads, batchRandomLeads);
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs, options.Batch);
+var result = await RunAsync(statusService, workload, options.Clients, options.Duration, options.CancelAfterMs, options.Batch, options.Leads, batchRandomLeads);
 var cpuPerItem = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, result.Items); // this process's CPU (user + system, all threads) per call
 var backlog = dispatch ? await BacklogAsync(provider.GetRequiredService<INotificationAdmin>()) : string.Empty;
 
@@ -142,7 +143,8 @@ static async Task<string> BacklogAsync(INotificationAdmin admin)
         $" backlog_at_end={atEnd.Pending} oldest_pending_s={atEnd.OldestPendingAge?.TotalSeconds ?? 0:0.0} drain_s={drain.Elapsed.TotalSeconds:0.0}");
 }
 
-static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs, int batch)
+static async Task<RunResult> RunAsync(
+    IStatusUpdateService service, Workload workload, int clients, TimeSpan duration, int cancelAfterMs, int batch, int leadCount, bool randomLeads)
 {
     var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -157,7 +159,12 @@ static async Task<RunResult> RunAsync(IStatusUpdateService service, Workload wor
         {
             if (batch > 0)
             {
-                var list = Enumerable.Range(0, batch).Select(_ => workload.Next(client, random)).ToList();
+                // Like pgbench-apply-batch.sql: consecutive, distinct leads from a random start (--batch-random-leads: any leads, so a
+                // list may name a lead twice, which costs the chunk one more statement per repeat).
+                var start = random.Next(leadCount);
+                var list = Enumerable.Range(0, batch)
+                    .Select(i => workload.Next(client, random) is var next && !randomLeads ? next with { LeadId = (start + i) % leadCount + 1 } : next)
+                    .ToList();
                 var begun = Stopwatch.GetTimestamp();
                 try
                 {
