@@ -221,6 +221,70 @@ public sealed partial class PostgresPartitioningTests
         });
     }
 
+    [TestCase("force_custom_plan")]
+    [TestCase("force_generic_plan")]
+    public async Task The_list_form_of_the_apply_statement_touches_only_its_businesses_partitions(string planCacheMode)
+    {
+        // Arrange: two leads of one business, and rows of many businesses in every partition.
+        const long business = 4242;
+        await using var harness = await _database.CreateHarnessAsync(Partitions);
+        await harness.SeedLeadAsync(business, 1, "Dana", "new");
+        await harness.SeedLeadAsync(business, 2, "Noa", "new");
+        await ExecuteAsync($"""
+            INSERT INTO {harness.Schema}.lead_status_events (business_id, lead_id, source, source_event_id, confidence, outcome, reason, applied,
+                request_fingerprint, created_at)
+            SELECT b, 1, 'call_summary', 'seed', 0.5, 'no_recommendation', 'seed', false, 'seed', now() FROM generate_series(1, 64) AS b;
+            ANALYZE {harness.Schema}.lead_status_events;
+            """);
+        var many = PostgresLeadStatusStore.BuildSql(new PostgresMappingOptions { Schema = harness.Schema, EventPartitions = Partitions }).ApplyMany;
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, $"SET LOCAL plan_cache_mode = {planCacheMode}; PREPARE apply_many_probe ({ApplyManyParameterTypes}) AS {many}");
+        var applied = PgIdentifier.Literal(OutcomeCodes.ToCode(StatusUpdateOutcome.Applied));
+        var recommendation = PgIdentifier.Literal(EventCodes.ToCode(LeadStatusEventKind.Recommendation));
+
+        // Act
+        var plan = await ExplainAsync(connection, $"""
+            EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE apply_many_probe (
+                ARRAY[{business}, {business}]::bigint[], ARRAY[1, 2]::bigint[], ARRAY['call_summary', 'call_summary'], ARRAY['list-probe-1', 'list-probe-2'],
+                ARRAY['מעוניין', 'מעוניין'], ARRAY['interested', 'interested'], ARRAY['מעוניין', 'מעוניין'], ARRAY[0.9, 0.9]::float8[],
+                ARRAY['1|מעוניינ', '2|מעוניינ'], ARRAY[{applied}, {applied}], ARRAY['exact match', 'exact match'], ARRAY[true, true],
+                ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY[now(), now()],
+                {PgIdentifier.Literal(StoreReasons.LeadNotFound)}, {PgIdentifier.Literal(StoreReasons.SameStatus)},
+                ARRAY[{recommendation}, {recommendation}], ARRAY[NULL, NULL]::text[], ARRAY[NULL, NULL]::bigint[], ARRAY['exact', 'exact'],
+                ARRAY[]::text[], ARRAY[]::text[], ARRAY[now() - interval '24 hours', now() - interval '24 hours'],
+                ARRAY['manual change by %s %s min ago is protected for 24 h', 'manual change by %s %s min ago is protected for 24 h'],
+                ARRAY[true, true], ARRAY[false, false], ARRAY[0, 0], ARRAY[-1, -1], ARRAY[0, 0], ARRAY[-1, -1])
+            """);
+        var landed = await ExplainAsync(connection, $"""
+            SELECT DISTINCT e.tableoid::regclass::text || ',' || o.tableoid::regclass::text
+            FROM {harness.Schema}.lead_status_events AS e JOIN {harness.Schema}.lead_status_outbox AS o ON o.business_id = e.business_id AND o.event_id = e.id
+            WHERE e.business_id = {business} AND e.source_event_id LIKE 'list-probe-%'
+            """);
+        await ExecuteAsync(connection, "DEALLOCATE apply_many_probe");
+        await transaction.RollbackAsync();
+        TestContext.Out.WriteLine($"plan_cache_mode = {planCacheMode}\n{plan}");
+
+        // Assert: a generic plan of a list cannot prune by business at start-up (hash partitions are not pruned by "= ANY" of an
+        // array parameter); its reads of the events are per-row lateral probes, pruned at run time, so other partitions' scans
+        // are in the plan but never executed.
+        var executed = string.Join('\n', plan.Split('\n').Where(line => !line.Contains("(never executed)", StringComparison.Ordinal)));
+        var scanned = PartitionScan().Matches(executed).Select(m => m.Groups["partition"].Value).Distinct().ToList();
+        var partition = Regex.Match(landed, "_p(?<n>[0-9]+),").Groups["n"].Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(landed, Is.EqualTo($"{harness.Schema}.lead_status_events_p{partition},{harness.Schema}.lead_status_outbox_p{partition}"),
+                "both writes applied, each event and notification in the business's partition");
+            Assert.That(scanned, Is.EqualTo(new[] { $"lead_status_events_p{partition}" }),
+                "every read of the events (idempotency keys, manual-change protection, superseded suggestions) is of the list's businesses' partitions");
+        });
+    }
+
+    /// <summary>The types of the list form's <c>$1</c>…<c>$30</c>, as <c>PostgresLeadStatusStore.ApplyManyCommand</c> sends them.</summary>
+    private const string ApplyManyParameterTypes =
+        "bigint[], bigint[], text[], text[], text[], text[], text[], double precision[], text[], text[], text[], boolean[], uuid[], timestamptz[], " +
+        "text, text, text[], text[], bigint[], text[], text[], text[], timestamptz[], text[], boolean[], boolean[], int[], int[], int[], int[]";
+
     /// <summary>The types of the apply statement's <c>$1</c>…<c>$27</c>, as <c>PostgresLeadStatusStore.ApplyCommand</c> sends them.</summary>
     private const string ApplyParameterTypes =
         "bigint, bigint, text, text, text, text, text, double precision, text, text, text, boolean, uuid, timestamptz, text, text, text, " +
