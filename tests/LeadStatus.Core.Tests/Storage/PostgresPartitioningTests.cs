@@ -221,8 +221,10 @@ public sealed partial class PostgresPartitioningTests
         });
     }
 
+    // Custom plans only: a generic plan of the list form cannot prune hash partitions by "= ANY" of an array parameter, so its
+    // key and superseded-suggestion reads visit every partition (docs/SCALING.md). Probing per row (a lateral subquery) prunes at
+    // run time but made a chunk of 100 four times slower, and was not kept.
     [TestCase("force_custom_plan")]
-    [TestCase("force_generic_plan")]
     public async Task The_list_form_of_the_apply_statement_touches_only_its_businesses_partitions(string planCacheMode)
     {
         // Arrange: two leads of one business, and rows of many businesses in every partition.
@@ -265,9 +267,7 @@ public sealed partial class PostgresPartitioningTests
         await transaction.RollbackAsync();
         TestContext.Out.WriteLine($"plan_cache_mode = {planCacheMode}\n{plan}");
 
-        // Assert: a generic plan of a list cannot prune by business at start-up (hash partitions are not pruned by "= ANY" of an
-        // array parameter); its reads of the events are per-row lateral probes, pruned at run time, so other partitions' scans
-        // are in the plan but never executed.
+        // Assert: no other partition's scan ran (a node pruned at run time shows "never executed").
         var executed = string.Join('\n', plan.Split('\n').Where(line => !line.Contains("(never executed)", StringComparison.Ordinal)));
         var scanned = PartitionScan().Matches(executed).Select(m => m.Groups["partition"].Value).Distinct().ToList();
         var partition = Regex.Match(landed, "_p(?<n>[0-9]+),").Groups["n"].Value;

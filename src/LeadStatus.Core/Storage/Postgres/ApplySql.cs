@@ -55,10 +55,10 @@ internal static class ApplySql
         """;
 
     /// <summary>Builds the statement for one write (parameters <c>$1</c>–<c>$27</c>, see <see cref="SingleRows"/>).</summary>
-    public static string Single(QuotedMapping mapping) => Build(mapping, SingleRows, "NOT MATERIALIZED", "= $1", list: false);
+    public static string Single(QuotedMapping mapping) => Build(mapping, SingleRows, "NOT MATERIALIZED", "= $1", ordered: false);
 
     /// <summary>Builds the statement for a list of writes with pairwise different leads and keys (parameters <c>$1</c>–<c>$30</c>, see <see cref="ManyRows"/>).</summary>
-    public static string Many(QuotedMapping mapping) => Build(mapping, ManyRows, "MATERIALIZED", "= ANY($1::bigint[])", list: true);
+    public static string Many(QuotedMapping mapping) => Build(mapping, ManyRows, "MATERIALIZED", "= ANY($1::bigint[])", ordered: true);
 
     /// <summary>
     /// Splits a list into waves: each write goes into the first wave after every earlier write that names its lead or its
@@ -89,7 +89,7 @@ internal static class ApplySql
         return waves;
     }
 
-    /// <summary>Builds the statement over a row set; one write or a list.</summary>
+    /// <summary>Builds the statement over a row set; <paramref name="ordered"/> writes rows in <c>ord</c> order, so ids follow the list.</summary>
     /// <param name="mapping">The tables.</param>
     /// <param name="rows">The row set <c>w</c>.</param>
     /// <param name="materialized">Whether <c>w</c> is computed once or inlined.</param>
@@ -97,15 +97,10 @@ internal static class ApplySql
     /// The condition on <c>business_id</c> of the row set's businesses, written as a parameter so that every read of the events
     /// prunes to their partitions (<see cref="PostgresMappingOptions.EventPartitions"/>), at planning or at executor start-up.
     /// </param>
-    /// <param name="list">Whether this is the list form: rows written in <c>ord</c> order (ids follow the list), events probed per row.</param>
-    private static string Build(QuotedMapping mapping, string rows, string materialized, string businesses, bool list)
+    /// <param name="ordered">Whether rows are written in <c>ord</c> order.</param>
+    private static string Build(QuotedMapping mapping, string rows, string materialized, string businesses, bool ordered)
     {
-        string OrderBy(string alias) => list ? $"ORDER BY {alias}.ord" : "";
-
-        // A list probes the events per row (OFFSET 0 keeps the lateral subquery from being flattened into a join): a generic plan
-        // cannot prune hash partitions by "= ANY" of an array parameter, but prunes a per-row probe at run time. One write's
-        // subquery is flattened: its conditions are on $1 and pruned at start-up.
-        var perRow = list ? "OFFSET 0" : "";
+        string OrderBy(string alias) => ordered ? $"ORDER BY {alias}.ord" : "";
         var (events, outbox, leads, history, id, businessId, name, status) = mapping;
         var locked = PgIdentifier.Literal(RuleReasons.LockedTemplate);
         var transition = PgIdentifier.Literal(RuleReasons.TransitionTemplate);
@@ -118,11 +113,8 @@ internal static class ApplySql
                 SELECT w.ord, e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label,
                        e.request_fingerprint = w.fingerprint AS same_fingerprint
                 FROM w
-                CROSS JOIN LATERAL (
-                    SELECT e.id, e.outcome, e.previous_status_id, e.recommended_status_id, e.recommended_status_label, e.request_fingerprint
-                    FROM {events} AS e
-                    WHERE e.business_id = w.business_id AND e.business_id {businesses} AND e.source = w.source AND e.source_event_id = w.source_event_id
-                    {perRow}) AS e
+                JOIN {events} AS e ON e.business_id = w.business_id AND e.source = w.source AND e.source_event_id = w.source_event_id
+                WHERE e.business_id {businesses}
             ),
             todo AS NOT MATERIALIZED (
                 SELECT w.* FROM w WHERE NOT EXISTS (SELECT 1 FROM existing AS x WHERE x.ord = w.ord)
@@ -206,12 +198,9 @@ internal static class ApplySql
             supersede AS (
                 UPDATE {events} AS s SET review_state = 'superseded'
                 FROM recorded AS a
-                CROSS JOIN LATERAL (
-                    SELECT p.id FROM {events} AS p
-                    WHERE p.business_id = a.business_id AND p.business_id {businesses} AND p.lead_id = a.lead_id AND p.review_state = 'pending'
-                      AND p.id <> a.id
-                    {perRow}) AS p
-                WHERE s.business_id = a.business_id AND s.business_id {businesses} AND s.id = p.id AND {Changes}
+                WHERE s.business_id = a.business_id AND s.business_id {businesses} AND s.lead_id = a.lead_id AND s.review_state = 'pending'
+                  AND s.id <> a.id
+                  AND {Changes}
             ),
             upd AS (
                 -- A suggestion and a person's same-status change rewrite the row unchanged: its xmin moves, so an optimistic
