@@ -169,12 +169,7 @@ public sealed partial class PostgresPartitioningTests
         const long business = 4242;
         await using var harness = await _database.CreateHarnessAsync(Partitions);
         await harness.SeedLeadAsync(business, 1, "Dana", "new");
-        await ExecuteAsync($"""
-            INSERT INTO {harness.Schema}.lead_status_events (business_id, lead_id, source, source_event_id, confidence, outcome, reason, applied,
-                request_fingerprint, created_at)
-            SELECT b, 1, 'call_summary', 'seed', 0.5, 'no_recommendation', 'seed', false, 'seed', now() FROM generate_series(1, 64) AS b;
-            ANALYZE {harness.Schema}.lead_status_events;
-            """);
+        await SeedEveryPartitionAsync(harness.Schema);
         var apply = PostgresLeadStatusStore.BuildSql(new PostgresMappingOptions { Schema = harness.Schema, EventPartitions = Partitions }).Apply;
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -232,12 +227,7 @@ public sealed partial class PostgresPartitioningTests
         await using var harness = await _database.CreateHarnessAsync(Partitions);
         await harness.SeedLeadAsync(business, 1, "Dana", "new");
         await harness.SeedLeadAsync(business, 2, "Noa", "new");
-        await ExecuteAsync($"""
-            INSERT INTO {harness.Schema}.lead_status_events (business_id, lead_id, source, source_event_id, confidence, outcome, reason, applied,
-                request_fingerprint, created_at)
-            SELECT b, 1, 'call_summary', 'seed', 0.5, 'no_recommendation', 'seed', false, 'seed', now() FROM generate_series(1, 64) AS b;
-            ANALYZE {harness.Schema}.lead_status_events;
-            """);
+        await SeedEveryPartitionAsync(harness.Schema);
         var many = PostgresLeadStatusStore.BuildSql(new PostgresMappingOptions { Schema = harness.Schema, EventPartitions = Partitions }).ApplyMany;
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -284,6 +274,14 @@ public sealed partial class PostgresPartitioningTests
     private const string ApplyManyParameterTypes =
         "bigint[], bigint[], text[], text[], text[], text[], text[], double precision[], text[], text[], text[], boolean[], uuid[], timestamptz[], " +
         "text, text, text[], text[], bigint[], text[], text[], text[], timestamptz[], text[], boolean[], boolean[], int[], int[], int[], int[]";
+
+    /// <summary>Writes an event of each of 64 businesses, so that every partition has rows and a scan not pruned would show.</summary>
+    private Task SeedEveryPartitionAsync(string schema) => ExecuteAsync($"""
+        INSERT INTO {schema}.lead_status_events (business_id, lead_id, source, source_event_id, confidence, outcome, reason, applied,
+            request_fingerprint, created_at)
+        SELECT b, 1, 'call_summary', 'seed', 0.5, 'no_recommendation', 'seed', false, 'seed', now() FROM generate_series(1, 64) AS b;
+        ANALYZE {schema}.lead_status_events;
+        """);
 
     /// <summary>The types of the apply statement's <c>$1</c>…<c>$27</c>, as <c>PostgresLeadStatusStore.ApplyCommand</c> sends them.</summary>
     private const string ApplyParameterTypes =
