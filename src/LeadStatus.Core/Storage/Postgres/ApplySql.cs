@@ -95,7 +95,9 @@ internal static class ApplySql
     /// <param name="materialized">Whether <c>w</c> is computed once or inlined.</param>
     /// <param name="businesses">
     /// The condition on <c>business_id</c> of the row set's businesses, written as a parameter so that every read of the events
-    /// prunes to their partitions (<see cref="PostgresMappingOptions.EventPartitions"/>), at planning or at executor start-up.
+    /// prunes to their partitions (<see cref="PostgresMappingOptions.EventPartitions"/>): one write's <c>= $1</c> at planning or at
+    /// executor start-up; a list's <c>= ANY($1)</c> only in a custom plan (PostgreSQL 15 does not prune hash partitions by an array
+    /// parameter in a generic plan; docs/SCALING.md).
     /// </param>
     /// <param name="ordered">Whether rows are written in <c>ord</c> order.</param>
     private static string Build(QuotedMapping mapping, string rows, string materialized, string businesses, bool ordered)

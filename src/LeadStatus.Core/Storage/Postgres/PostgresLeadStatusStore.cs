@@ -308,40 +308,44 @@ internal sealed partial class PostgresLeadStatusStore : ILeadStatusStore
         var (allowed, allowedOffsets, allowedLengths) = Flatten(items, write => write.Guard.AllowedFrom);
         var apply = new NpgsqlBatchCommand(_applyManySql);
         var p = apply.Parameters;
-        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.BusinessId));
-        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.LeadId));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.Source));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.SourceEventId));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedLabel));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedStatusId));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.RecommendedStatusLabel ?? write.RecommendedStatusId));
-        p.Add(Array(items, NpgsqlDbType.Double, write => write.Confidence));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.RequestFingerprint));
-        p.Add(Array(items, NpgsqlDbType.Text, write => OutcomeCodes.ToCode(write.ProposedOutcome)));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.Reason));
-        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.ReadsLead));
-        p.Add(Array(items, NpgsqlDbType.Uuid, write => write.NotificationId));
-        p.Add(Array(items, NpgsqlDbType.TimestampTz, write => write.Now.ToUniversalTime()));
+        p.Add(Column(items, NpgsqlDbType.Bigint, write => write.BusinessId));
+        p.Add(Column(items, NpgsqlDbType.Bigint, write => write.LeadId));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.Source));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.SourceEventId));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.RecommendedLabel));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.RecommendedStatusId));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.RecommendedStatusLabel ?? write.RecommendedStatusId));
+        p.Add(Column(items, NpgsqlDbType.Double, write => write.Confidence));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.RequestFingerprint));
+        p.Add(Column(items, NpgsqlDbType.Text, write => OutcomeCodes.ToCode(write.ProposedOutcome)));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.Reason));
+        p.Add(Column(items, NpgsqlDbType.Boolean, write => write.ReadsLead));
+        p.Add(Column(items, NpgsqlDbType.Uuid, write => write.NotificationId));
+        p.Add(Column(items, NpgsqlDbType.TimestampTz, write => write.Now.ToUniversalTime()));
         p.Add(Text(StoreReasons.LeadNotFound));
         p.Add(Text(StoreReasons.SameStatus));
-        p.Add(Array(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.Kind)));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.Actor));
-        p.Add(Array(items, NpgsqlDbType.Bigint, write => write.RefersToEventId));
-        p.Add(Array(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.MatchKind)));
+        p.Add(Column(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.Kind)));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.Actor));
+        p.Add(Column(items, NpgsqlDbType.Bigint, write => write.RefersToEventId));
+        p.Add(Column(items, NpgsqlDbType.Text, write => EventCodes.ToCode(write.MatchKind)));
         p.Add(TextArray(locked));
         p.Add(TextArray(allowed));
-        p.Add(Array(items, NpgsqlDbType.TimestampTz, write => write.Guard.ProtectedSince?.ToUniversalTime()));
-        p.Add(Array(items, NpgsqlDbType.Text, write => write.Guard.ProtectedReasonTemplate));
-        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.Notify));
-        p.Add(Array(items, NpgsqlDbType.Boolean, write => write.Guard.ReviewQueue));
-        p.Add(Array(lockedOffsets, NpgsqlDbType.Integer, offset => offset));
-        p.Add(Array(lockedLengths, NpgsqlDbType.Integer, length => length));
-        p.Add(Array(allowedOffsets, NpgsqlDbType.Integer, offset => offset));
-        p.Add(Array(allowedLengths, NpgsqlDbType.Integer, length => length));
+        p.Add(Column(items, NpgsqlDbType.TimestampTz, write => write.Guard.ProtectedSince?.ToUniversalTime()));
+        p.Add(Column(items, NpgsqlDbType.Text, write => write.Guard.ProtectedReasonTemplate));
+        p.Add(Column(items, NpgsqlDbType.Boolean, write => write.Notify));
+        p.Add(Column(items, NpgsqlDbType.Boolean, write => write.Guard.ReviewQueue));
+        p.Add(Integers(lockedOffsets));
+        p.Add(Integers(lockedLengths));
+        p.Add(Integers(allowedOffsets));
+        p.Add(Integers(allowedLengths));
         return apply;
 
-        static NpgsqlParameter<T[]> Array<TItem, T>(TItem[] items, NpgsqlDbType type, Func<TItem, T> field) =>
-            new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = System.Array.ConvertAll(items, item => field(item)) };
+        // One field of every write of the wave, as an array parameter.
+        static NpgsqlParameter<T[]> Column<T>(StatusEventWrite[] items, NpgsqlDbType type, Func<StatusEventWrite, T> field) =>
+            new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = Array.ConvertAll(items, item => field(item)) };
+
+        static NpgsqlParameter<int[]> Integers(int[] values) =>
+            new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = values };
 
         // Per-write text arrays as one flat array, with each write's offset and length (-1: null).
         static (string[] Flat, int[] Offsets, int[] Lengths) Flatten(StatusEventWrite[] items, Func<StatusEventWrite, string[]?> field)
